@@ -1,0 +1,148 @@
+// Handlers of refnet.v1.AdminService.
+#include "services/admin/transport/admin_grpc.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/admin/transport/admin_convert.h"
+#include "services/common/limits.h"
+#include "services/common/resource_names.h"
+#include "services/common/rpc/access.h"
+#include "services/common/rpc/idempotent_write.h"
+#include "services/common/rpc/paging.h"
+#include "services/common/status.h"
+#include "services/common/validation.h"
+
+namespace refnet::admin {
+
+using auth::Principal;
+namespace v1 = ::refnet::v1;
+
+grpc::Status AdminGrpcService::CreateFirm(grpc::ServerContext* context,
+                                          const v1::CreateFirmRequest* request,
+                                          v1::Firm* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/CreateFirm", [&](const Principal& p) {
+    REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "create firms"));
+    REFNET_RETURN_IF_ERROR(ValidateNewId(request->firm_id(), "firm_id"));
+    REFNET_RETURN_IF_ERROR(ValidateRequiredText(request->firm().display_name(),
+                                                "firm.display_name", limits::kNameLengthMax));
+    return rpc::IdempotentWrite(store_, "", "CreateFirm", *request, response,
+                                [&](storage::Tx& tx) -> absl::Status {
+      REFNET_ASSIGN_OR_RETURN(Firm firm, directory_.CreateFirm(tx.Admin(), request->firm_id(),
+                                                               request->firm().display_name()));
+      ToProto(firm, response);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::GetFirm(grpc::ServerContext* context,
+                                       const v1::GetFirmRequest* request, v1::Firm* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/GetFirm", [&](const Principal& p) {
+    REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "read firms"));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->name(), "name"));
+    return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      REFNET_ASSIGN_OR_RETURN(Firm firm, tx.Admin().GetFirm(firm_id));
+      ToProto(firm, response);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::ListFirms(grpc::ServerContext* context,
+                                         const v1::ListFirmsRequest* request,
+                                         v1::ListFirmsResponse* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/ListFirms", [&](const Principal& p) {
+    REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "list firms"));
+    REFNET_ASSIGN_OR_RETURN(rpc::PageRequest page,
+                            rpc::StartPage(request->page_size(), request->page_token(),
+                                           {"ListFirms"}));
+    return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      REFNET_ASSIGN_OR_RETURN(std::vector<Firm> firms,
+                              tx.Admin().ListFirms(page.after_position, page.fetch_limit()));
+      response->set_next_page_token(rpc::FinishPage(firms, page));
+      for (const Firm& firm : firms) ToProto(firm, response->add_firms());
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::CreateMember(grpc::ServerContext* context,
+                                            const v1::CreateMemberRequest* request,
+                                            v1::Member* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/CreateMember", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, firm_id, "parent"));
+    if (!request->member_id().empty()) {
+      REFNET_RETURN_IF_ERROR(ValidateNewId(request->member_id(), "member_id"));
+    }
+    REFNET_RETURN_IF_ERROR(ValidateNewMember(request->member(), "member"));
+    Member draft;
+    draft.firm_id = firm_id;
+    draft.id = request->member_id();
+    draft.display_name = request->member().display_name();
+    draft.email = request->member().email();
+    draft.role = *RoleFromProto(request->member().role(), "member.role");
+    return rpc::IdempotentWrite(store_, firm_id, "CreateMember", *request, response,
+                                [&](storage::Tx& tx) -> absl::Status {
+      REFNET_ASSIGN_OR_RETURN(Member member, directory_.CreateMember(tx.Admin(), draft));
+      ToProto(member, response);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::GetMember(grpc::ServerContext* context,
+                                         const v1::GetMemberRequest* request,
+                                         v1::Member* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/GetMember", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(ChildName name, ParseChildName(request->name(), kMembers, "name"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, name.firm_id, "name"));
+    return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      REFNET_ASSIGN_OR_RETURN(Member member, tx.Admin().GetMember(name.firm_id, name.id));
+      ToProto(member, response);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::ListMembers(grpc::ServerContext* context,
+                                           const v1::ListMembersRequest* request,
+                                           v1::ListMembersResponse* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/ListMembers", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, firm_id, "parent"));
+    REFNET_ASSIGN_OR_RETURN(
+        rpc::PageRequest page,
+        rpc::StartPage(request->page_size(), request->page_token(),
+                       {"ListMembers", firm_id, request->show_inactive() ? "all" : "active"}));
+    return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      REFNET_RETURN_IF_ERROR(tx.Admin().GetFirm(firm_id).status());
+      REFNET_ASSIGN_OR_RETURN(std::vector<Member> members,
+                              tx.Admin().ListMembers(firm_id, request->show_inactive(),
+                                                     page.after_position, page.fetch_limit()));
+      response->set_next_page_token(rpc::FinishPage(members, page));
+      for (const Member& member : members) ToProto(member, response->add_members());
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::UpdateMember(grpc::ServerContext* context,
+                                            const v1::UpdateMemberRequest* request,
+                                            v1::Member* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/UpdateMember", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(ChildName name,
+                            ParseChildName(request->member().name(), kMembers, "member.name"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, name.firm_id, "member.name"));
+    REFNET_ASSIGN_OR_RETURN(MemberPatch patch, MemberPatchFromProto(*request));
+    return rpc::IdempotentWrite(store_, name.firm_id, "UpdateMember", *request, response,
+                                [&](storage::Tx& tx) -> absl::Status {
+      REFNET_ASSIGN_OR_RETURN(Member member,
+                              directory_.UpdateMember(tx.Admin(), name.firm_id, name.id, patch,
+                                                      request->member().etag()));
+      ToProto(member, response);
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace refnet::admin

@@ -1,0 +1,41 @@
+// refnet.v1.AdminService over gRPC: parse names, check access, validate,
+// then hand over to FirmDirectory inside a store transaction.
+#pragma once
+
+#include "refnet/v1/admin_service.grpc.pb.h"
+#include "services/admin/domain/firm_directory.h"
+#include "services/common/rpc/call_runner.h"
+#include "services/storage/store.h"
+
+namespace refnet::admin {
+
+class AdminGrpcService final : public refnet::v1::AdminService::Service {
+ public:
+  AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory)
+      : runner_(runner), store_(store), directory_(directory) {}
+
+  grpc::Status CreateFirm(grpc::ServerContext* context, const refnet::v1::CreateFirmRequest* request,
+                          refnet::v1::Firm* response) override;
+  grpc::Status GetFirm(grpc::ServerContext* context, const refnet::v1::GetFirmRequest* request,
+                       refnet::v1::Firm* response) override;
+  grpc::Status ListFirms(grpc::ServerContext* context, const refnet::v1::ListFirmsRequest* request,
+                         refnet::v1::ListFirmsResponse* response) override;
+  grpc::Status CreateMember(grpc::ServerContext* context,
+                            const refnet::v1::CreateMemberRequest* request,
+                            refnet::v1::Member* response) override;
+  grpc::Status GetMember(grpc::ServerContext* context, const refnet::v1::GetMemberRequest* request,
+                         refnet::v1::Member* response) override;
+  grpc::Status ListMembers(grpc::ServerContext* context,
+                           const refnet::v1::ListMembersRequest* request,
+                           refnet::v1::ListMembersResponse* response) override;
+  grpc::Status UpdateMember(grpc::ServerContext* context,
+                            const refnet::v1::UpdateMemberRequest* request,
+                            refnet::v1::Member* response) override;
+
+ private:
+  rpc::CallRunner& runner_;
+  storage::Store& store_;
+  FirmDirectory& directory_;
+};
+
+}  // namespace refnet::admin

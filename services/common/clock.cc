@@ -1,0 +1,25 @@
+// Random ids come from OpenSSL's CSPRNG so that they cannot be guessed.
+#include "absl/strings/string_view.h"
+#include "services/common/clock.h"
+
+#include <openssl/rand.h>
+
+#include <cstdint>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+
+namespace refnet {
+
+std::string RandomIdGenerator::NewId() {
+  uint8_t bytes[16];
+  RAND_bytes(bytes, sizeof(bytes));
+  bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0F) | 0x40);
+  bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3F) | 0x80);
+  std::string hex = absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(bytes), sizeof(bytes)));
+  return absl::StrCat(hex.substr(0, 8), "-", hex.substr(8, 4), "-", hex.substr(12, 4), "-",
+                      hex.substr(16, 4), "-", hex.substr(20));
+}
+
+}  // namespace refnet

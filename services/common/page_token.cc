@@ -1,0 +1,48 @@
+// Page tokens are web-safe base64 of "v1.<query fingerprint prefix>.<position>".
+#include "absl/strings/string_view.h"
+#include "services/common/page_token.h"
+
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/common/status.h"
+
+namespace refnet {
+namespace {
+
+constexpr size_t kFingerprintPrefixLength = 16;
+
+absl::string_view Prefix(absl::string_view fingerprint) {
+  return fingerprint.substr(0, kFingerprintPrefixLength);
+}
+
+}  // namespace
+
+std::string EncodePageToken(absl::string_view query_fingerprint, int64_t after_position) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat("v1.", Prefix(query_fingerprint), ".", after_position));
+}
+
+absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
+                                        absl::string_view query_fingerprint) {
+  if (token.empty()) return 0;
+  std::string raw;
+  if (token.size() > 256 || !absl::WebSafeBase64Unescape(token, &raw)) {
+    return FieldError("page_token", "is malformed");
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(raw, '.');
+  int64_t position = 0;
+  if (parts.size() != 3 || parts[0] != "v1" || !absl::SimpleAtoi(parts[2], &position) ||
+      position <= 0) {
+    return FieldError("page_token", "is malformed");
+  }
+  if (parts[1] != Prefix(query_fingerprint)) {
+    return FieldError("page_token", "was issued for a different query; start again without it");
+  }
+  return position;
+}
+
+}  // namespace refnet

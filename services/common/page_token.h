@@ -1,0 +1,22 @@
+// Opaque keyset page tokens. A token carries the position after which the next
+// page starts and a fingerprint of the query (firm, method, filters) that made
+// it, so a token replayed against another query or firm is refused.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace refnet {
+
+std::string EncodePageToken(absl::string_view query_fingerprint, int64_t after_position);
+
+// Returns the position to resume after; 0 for an empty token. A token that is
+// malformed or was made for another query is INVALID_ARGUMENT on `page_token`.
+absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
+                                        absl::string_view query_fingerprint);
+
+}  // namespace refnet

@@ -1,0 +1,37 @@
+// Helpers for building precise statuses and mapping them to gRPC at the edge.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace refnet {
+
+// INVALID_ARGUMENT whose message starts with the offending field's path.
+absl::Status FieldError(absl::string_view field, absl::string_view problem);
+
+// Checks a condition on input; on failure returns FieldError(field, problem).
+#define REFNET_CHECK_FIELD(cond, field, problem) \
+  do {                                           \
+    if (!(cond)) return ::refnet::FieldError((field), (problem)); \
+  } while (0)
+
+// Propagates a non-OK absl::Status.
+#define REFNET_RETURN_IF_ERROR(expr)          \
+  do {                                        \
+    ::absl::Status refnet_status_ = (expr);   \
+    if (!refnet_status_.ok()) return refnet_status_; \
+  } while (0)
+
+#define REFNET_CONCAT_INNER(a, b) a##b
+#define REFNET_CONCAT(a, b) REFNET_CONCAT_INNER(a, b)
+#define REFNET_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                                 \
+  if (!tmp.ok()) return tmp.status();                \
+  lhs = std::move(*tmp)
+// Assigns the value of an absl::StatusOr<T> or propagates its error.
+#define REFNET_ASSIGN_OR_RETURN(lhs, expr) \
+  REFNET_ASSIGN_OR_RETURN_IMPL(REFNET_CONCAT(refnet_statusor_, __LINE__), lhs, expr)
+
+}  // namespace refnet

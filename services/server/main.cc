@@ -1,0 +1,41 @@
+// refnet-server: parse flags, start the server, drain on SIGTERM or SIGINT.
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "services/common/clock.h"
+#include "services/common/log.h"
+#include "services/server/flags.h"
+#include "services/server/refnet_server.h"
+
+int main(int argc, char** argv) {
+  // Block the shutdown signals in every thread; one thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  refnet::InitJsonLogging();
+  absl::StatusOr<refnet::server::ServerConfig> config = refnet::server::ParseServerFlags(argc, argv);
+  if (!config.ok()) {
+    refnet::LogEvent("error", "bad configuration", {{"error", std::string(config.status().message())}});
+    return 2;
+  }
+  refnet::SystemClock clock;
+  refnet::RandomIdGenerator ids;
+  auto server = refnet::server::RefnetServer::Start(*config, clock, ids);
+  if (!server.ok()) {
+    refnet::LogEvent("error", "cannot start", {{"error", std::string(server.status().message())}});
+    return 1;
+  }
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    refnet::LogEvent("info", "signal", {{"signal", signal}});
+    (*server)->Shutdown();
+  });
+  (*server)->Wait();
+  waiter.join();
+  return 0;
+}

@@ -1,0 +1,92 @@
+// Server wiring. The store is chosen from configuration at start-up.
+#include "services/server/refnet_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server_builder.h>
+
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
+#include "services/admin/transport/admin_grpc.h"
+#include "services/auth/token.h"
+#include "services/common/log.h"
+#include "services/common/status.h"
+#include "services/contacts/transport/contact_grpc.h"
+#include "services/storage/sqlite/sqlite_store.h"
+
+namespace refnet::server {
+namespace {
+
+absl::StatusOr<std::unique_ptr<storage::Store>> OpenStore(const std::string& spec, Clock& clock) {
+  if (absl::StartsWith(spec, "sqlite:")) {
+    std::string path = spec.substr(7);
+    if (path.empty()) return absl::InvalidArgumentError("--store: sqlite: needs a file path");
+    REFNET_ASSIGN_OR_RETURN(std::unique_ptr<storage::sqlite::SqliteStore> store,
+                            storage::sqlite::SqliteStore::Open(path, clock));
+    return std::unique_ptr<storage::Store>(std::move(store));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--store: \"", spec, "\" is not supported; use sqlite:PATH"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerConfig& config,
+                                                                  Clock& clock,
+                                                                  IdGenerator& ids) {
+  if (config.token_secret_file.empty()) {
+    return absl::InvalidArgumentError("--token-secret-file is required");
+  }
+  REFNET_ASSIGN_OR_RETURN(std::string secret, auth::ReadSecretFile(config.token_secret_file));
+  std::unique_ptr<RefnetServer> server(new RefnetServer());
+  server->config_ = config;
+  REFNET_ASSIGN_OR_RETURN(server->store_, OpenStore(config.store, clock));
+  server->runner_ = std::make_unique<rpc::CallRunner>(secret, clock, *server->store_);
+  server->directory_ = std::make_unique<admin::FirmDirectory>(clock, ids);
+  server->book_ = std::make_unique<contacts::ContactBook>(clock, ids);
+  server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
+      *server->runner_, *server->store_, *server->directory_));
+  server->services_.push_back(std::make_unique<contacts::ContactGrpcService>(
+      *server->runner_, *server->store_, *server->book_));
+
+  // Linking the compiled health proto lets reflection describe the built-in
+  // health service, not only list it.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.SetMaxReceiveMessageSize(config.max_message_bytes);
+  for (auto& service : server->services_) builder.RegisterService(service.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
+  }
+  server->server_->GetHealthCheckService()->SetServingStatus(true);
+  if (!config.port_file.empty()) {
+    std::ofstream(config.port_file) << server->port_ << "\n";
+  }
+  LogEvent("info", "listening",
+           {{"address", config.listen}, {"port", server->port_}, {"store", config.store}});
+  return server;
+}
+
+RefnetServer::~RefnetServer() { Shutdown(); }
+
+void RefnetServer::Shutdown() {
+  if (shut_down_ || server_ == nullptr) return;
+  shut_down_ = true;
+  LogEvent("info", "draining", {{"timeout_s", absl::ToDoubleSeconds(config_.drain_timeout)}});
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  if (config_.drain_delay > absl::ZeroDuration()) absl::SleepFor(config_.drain_delay);
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.drain_timeout));
+  LogEvent("info", "stopped");
+}
+
+void RefnetServer::Wait() { server_->Wait(); }
+
+}  // namespace refnet::server

@@ -1,0 +1,49 @@
+// The refnet gRPC server: store, services, health, reflection and graceful
+// shutdown, wired from a ServerConfig. main.cc only parses flags and waits.
+#pragma once
+
+#include <grpcpp/server.h>
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/admin/domain/firm_directory.h"
+#include "services/common/clock.h"
+#include "services/common/rpc/call_runner.h"
+#include "services/contacts/domain/contact_book.h"
+#include "services/server/server_config.h"
+#include "services/storage/store.h"
+
+namespace refnet::server {
+
+class RefnetServer {
+ public:
+  // Opens the store, registers every service and starts listening.
+  static absl::StatusOr<std::unique_ptr<RefnetServer>> Start(const ServerConfig& config,
+                                                             Clock& clock, IdGenerator& ids);
+  ~RefnetServer();
+
+  int port() const { return port_; }
+
+  // Health turns NOT_SERVING, new calls are refused, in-flight calls get until
+  // the drain timeout to finish. Safe to call more than once.
+  void Shutdown();
+  // Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  RefnetServer() = default;
+
+  ServerConfig config_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<rpc::CallRunner> runner_;
+  std::unique_ptr<admin::FirmDirectory> directory_;
+  std::unique_ptr<contacts::ContactBook> book_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace refnet::server

@@ -1,0 +1,122 @@
+// Firms and members in SQLite; column order follows REFNET_*_COLUMNS in queries.h.
+#include "services/storage/sqlite/admin_repository.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status.h"
+#include "services/common/validation.h"
+#include "services/storage/sqlite/queries.h"
+#include "services/storage/sqlite/time_columns.h"
+
+namespace refnet::storage::sqlite {
+namespace {
+
+admin::Firm ReadFirm(const Statement& s) {
+  admin::Firm f;
+  f.position = s.Int(0);
+  f.id = s.Text(1);
+  f.display_name = s.Text(2);
+  f.create_time = FromMicros(s.Int(3));
+  f.update_time = FromMicros(s.Int(4));
+  f.version = s.Int(5);
+  return f;
+}
+
+admin::Member ReadMember(const Statement& s) {
+  admin::Member m;
+  m.position = s.Int(0);
+  m.firm_id = s.Text(1);
+  m.id = s.Text(2);
+  m.display_name = s.Text(3);
+  m.email = s.Text(4);
+  m.role = static_cast<admin::MemberRole>(s.Int(5));
+  m.active = s.Bool(6);
+  m.create_time = FromMicros(s.Int(7));
+  m.update_time = FromMicros(s.Int(8));
+  m.version = s.Int(9);
+  return m;
+}
+
+}  // namespace
+
+absl::StatusOr<admin::Firm> SqliteAdminRepository::GetFirm(absl::string_view firm_id) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kGetFirm));
+  s.Bind(firm_id);
+  REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return absl::NotFoundError(absl::StrCat("firm firms/", firm_id, " does not exist"));
+  return ReadFirm(s);
+}
+
+absl::Status SqliteAdminRepository::InsertFirm(admin::Firm& firm) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kInsertFirm));
+  s.Bind(firm.id, firm.display_name, ToMicros(firm.create_time), ToMicros(firm.update_time),
+         firm.version);
+  REFNET_RETURN_IF_ERROR(s.Run());
+  firm.position = db_.LastInsertRowId();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<admin::Firm>> SqliteAdminRepository::ListFirms(int64_t after_position,
+                                                                          int32_t limit) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kListFirms));
+  s.Bind(after_position, limit);
+  std::vector<admin::Firm> firms;
+  while (true) {
+    REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    firms.push_back(ReadFirm(s));
+  }
+  return firms;
+}
+
+absl::StatusOr<admin::Member> SqliteAdminRepository::GetMember(absl::string_view firm_id,
+                                                               absl::string_view member_id) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kGetMember));
+  s.Bind(firm_id, member_id);
+  REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) {
+    return absl::NotFoundError(
+        absl::StrCat("member firms/", firm_id, "/members/", member_id, " does not exist"));
+  }
+  return ReadMember(s);
+}
+
+absl::StatusOr<std::optional<std::string>> SqliteAdminRepository::FindMemberByEmail(
+    absl::string_view firm_id, absl::string_view email_lower) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kFindMemberByEmail));
+  s.Bind(firm_id, email_lower);
+  REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(s.Text(0));
+}
+
+absl::Status SqliteAdminRepository::InsertMember(admin::Member& m) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kInsertMember));
+  s.Bind(m.firm_id, m.id, m.display_name, m.email, LowerAscii(m.email),
+         static_cast<int64_t>(m.role), m.active, ToMicros(m.create_time),
+         ToMicros(m.update_time), m.version);
+  REFNET_RETURN_IF_ERROR(s.Run());
+  m.position = db_.LastInsertRowId();
+  return absl::OkStatus();
+}
+
+absl::Status SqliteAdminRepository::UpdateMember(const admin::Member& m) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kUpdateMember));
+  s.Bind(m.display_name, m.email, LowerAscii(m.email), static_cast<int64_t>(m.role), m.active,
+         ToMicros(m.update_time), m.version, m.firm_id, m.id);
+  return s.Run();
+}
+
+absl::StatusOr<std::vector<admin::Member>> SqliteAdminRepository::ListMembers(
+    absl::string_view firm_id, bool include_inactive, int64_t after_position, int32_t limit) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kListMembers));
+  s.Bind(firm_id, include_inactive, after_position, limit);
+  std::vector<admin::Member> members;
+  while (true) {
+    REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    members.push_back(ReadMember(s));
+  }
+  return members;
+}
+
+}  // namespace refnet::storage::sqlite

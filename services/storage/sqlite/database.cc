@@ -1,0 +1,98 @@
+// SQLite connection handling: pragmas, the statement cache and error mapping.
+#include "services/storage/sqlite/database.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace refnet::storage::sqlite {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+Statement::~Statement() {
+  if (stmt_ != nullptr) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
+
+absl::StatusOr<bool> Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(rc, sqlite3_db_handle(stmt_), sqlite3_sql(stmt_));
+}
+
+absl::Status Statement::Run() {
+  while (true) {
+    absl::StatusOr<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+  }
+}
+
+std::string Statement::Text(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return std::string();
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+absl::Status SqliteError(int code, sqlite3* db, absl::string_view what) {
+  std::string message = absl::StrCat(sqlite3_errstr(code), ": ",
+                                     db != nullptr ? sqlite3_errmsg(db) : "", " (", what, ")");
+  switch (code & 0xFF) {
+    case SQLITE_CONSTRAINT: return absl::AlreadyExistsError(message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return absl::UnavailableError(message);
+    case SQLITE_FULL:
+    case SQLITE_IOERR: return absl::UnavailableError(message);
+    default: return absl::InternalError(message);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status status = SqliteError(rc, db, absl::StrCat("open ", path));
+    sqlite3_close(db);
+    return absl::UnavailableError(status.message());
+  }
+  std::unique_ptr<Database> connection(new Database(db));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  absl::Status status = connection->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (!status.ok()) return status;
+  return connection;
+}
+
+Database::~Database() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+absl::Status Database::Exec(const char* sql) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    absl::Status status = SqliteError(rc, db_, error != nullptr ? error : sql);
+    sqlite3_free(error);
+    return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Statement> Database::Prepare(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return Statement(it->second);
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(rc, db_, sql);
+  statements_.emplace(sql, stmt);
+  return Statement(stmt);
+}
+
+}  // namespace refnet::storage::sqlite

@@ -1,0 +1,95 @@
+// A SQLite database connection with a cache of prepared statements, and a scoped
+// statement handle that binds, steps and reads columns.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace refnet::storage::sqlite {
+
+// A prepared statement borrowed from a connection's cache. It is reset and its
+// bindings cleared when the handle goes out of scope.
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Statement(Statement&& other) noexcept : stmt_(other.stmt_) { other.stmt_ = nullptr; }
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  // Binds parameters 1..N in order.
+  template <typename... Args>
+  Statement& Bind(const Args&... args) {
+    int index = 1;
+    (BindOne(index++, args), ...);
+    return *this;
+  }
+
+  // Steps once: true when a row is available, false when done.
+  absl::StatusOr<bool> Step();
+  // Steps to completion, for statements that return no rows.
+  absl::Status Run();
+
+  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  bool Bool(int column) const { return Int(column) != 0; }
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string Text(int column) const;
+
+ private:
+  void BindOne(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  void BindOne(int index, int32_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  void BindOne(int index, bool value) { sqlite3_bind_int64(stmt_, index, value ? 1 : 0); }
+  void BindOne(int index, absl::string_view value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  void BindOne(int index, const std::string& value) { BindOne(index, absl::string_view(value)); }
+  void BindOne(int index, const char* value) { BindOne(index, absl::string_view(value)); }
+  void BindOne(int index, const std::optional<int64_t>& value) {
+    if (value) {
+      BindOne(index, *value);
+    } else {
+      sqlite3_bind_null(stmt_, index);
+    }
+  }
+
+  sqlite3_stmt* stmt_;
+};
+
+class Database {
+ public:
+  // Opens (creating when needed) a database in WAL mode with synchronous=FULL
+  // and foreign keys on.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
+  ~Database();
+
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements that return no rows.
+  absl::Status Exec(const char* sql);
+  // Returns the cached prepared statement for this SQL text. The SQL must be a
+  // constant with static storage: the cache is keyed by its address.
+  absl::StatusOr<Statement> Prepare(const char* sql);
+
+  int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+
+  sqlite3* db_;
+  std::unordered_map<const char*, sqlite3_stmt*> statements_;
+};
+
+// Maps a SQLite result code to a status: constraint violations become
+// ALREADY_EXISTS, a busy database UNAVAILABLE, the rest INTERNAL.
+absl::Status SqliteError(int code, sqlite3* db, absl::string_view what);
+
+}  // namespace refnet::storage::sqlite

@@ -1,0 +1,17 @@
+# Turns the numbered migration files into a C++ source file, so the server
+# binary carries its schema. Invoked with -DOUT=... -DFILES=a;b;c.
+set(body "// Generated from services/storage/sqlite/migrations; do not edit.\n")
+string(APPEND body "#include \"services/storage/sqlite/migrations.h\"\n\n")
+string(APPEND body "namespace refnet::storage::sqlite {\n\n")
+string(APPEND body "const std::vector<Migration>& Migrations() {\n")
+string(APPEND body "  static const std::vector<Migration> kMigrations = {\n")
+foreach(file ${FILES})
+  get_filename_component(name ${file} NAME)
+  string(REGEX MATCH "^V([0-9]+)__" _ ${name})
+  math(EXPR version "${CMAKE_MATCH_1}")
+  file(READ ${file} sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"refnet_sql(${sql})refnet_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kMigrations;\n}\n\n}  // namespace refnet::storage::sqlite\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

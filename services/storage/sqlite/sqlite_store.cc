@@ -1,0 +1,133 @@
+// Transactions, idempotency records and migrations for the SQLite store.
+#include "services/storage/sqlite/sqlite_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status.h"
+#include "services/storage/sqlite/admin_repository.h"
+#include "services/storage/sqlite/contact_repository.h"
+#include "services/storage/sqlite/migrations.h"
+#include "services/storage/sqlite/queries.h"
+#include "services/storage/sqlite/time_columns.h"
+
+namespace refnet::storage::sqlite {
+namespace {
+
+class SqliteTx final : public Tx {
+ public:
+  explicit SqliteTx(Database& db) : admin_(db), contacts_(db) {}
+  admin::AdminRepository& Admin() override { return admin_; }
+  contacts::ContactRepository& Contacts() override { return contacts_; }
+
+ private:
+  SqliteAdminRepository admin_;
+  SqliteContactRepository contacts_;
+};
+
+absl::Status Migrate(Database& db, Clock& clock) {
+  REFNET_RETURN_IF_ERROR(db.Exec(queries::kCreateMigrationsTable));
+  REFNET_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  int64_t applied = 0;
+  {
+    REFNET_ASSIGN_OR_RETURN(Statement s, db.Prepare(queries::kMaxMigration));
+    REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (row) applied = s.Int(0);
+  }
+  for (const Migration& m : Migrations()) {
+    if (m.version <= applied) continue;
+    absl::Status status = db.Exec(m.sql);
+    if (status.ok()) {
+      absl::StatusOr<Statement> s = db.Prepare(queries::kRecordMigration);
+      status = s.ok() ? s->Bind(int64_t{m.version}, m.name, ToMicros(clock.Now())).Run()
+                      : s.status();
+    }
+    if (!status.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return absl::InternalError(absl::StrCat("migration ", m.name, " failed: ", status.message()));
+    }
+  }
+  return db.Exec("COMMIT");
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                               Clock& clock) {
+  REFNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> writer, Database::Open(path));
+  REFNET_RETURN_IF_ERROR(Migrate(*writer, clock));
+  std::vector<std::unique_ptr<Database>> readers;
+  for (int i = 0; i < kReadConnections; ++i) {
+    REFNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> reader, Database::Open(path));
+    readers.push_back(std::move(reader));
+  }
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(clock, std::move(writer), std::move(readers)));
+}
+
+SqliteStore::SqliteStore(Clock& clock, std::unique_ptr<Database> writer,
+                         std::vector<std::unique_ptr<Database>> readers)
+    : clock_(clock), writer_(std::move(writer)), idle_readers_(std::move(readers)) {}
+
+absl::StatusOr<std::string> SqliteStore::Write(
+    const std::optional<IdempotencyKey>& key,
+    absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write) {
+  absl::MutexLock lock(&write_mu_);
+  REFNET_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+  absl::StatusOr<std::string> result = WriteLocked(key, write);
+  absl::Status end = result.ok() ? writer_->Exec("COMMIT") : writer_->Exec("ROLLBACK");
+  if (result.ok() && !end.ok()) {
+    (void)writer_->Exec("ROLLBACK");
+    return end;
+  }
+  return result;
+}
+
+absl::StatusOr<std::string> SqliteStore::WriteLocked(
+    const std::optional<IdempotencyKey>& key,
+    absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write) {
+  if (key) {
+    REFNET_ASSIGN_OR_RETURN(Statement s, writer_->Prepare(queries::kGetIdempotency));
+    s.Bind(key->scope, key->request_id);
+    REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (row) {
+      if (s.Text(0) != key->fingerprint) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "request_id: ", key->request_id,
+            " was already used for a different request; use a new request id"));
+      }
+      return s.Text(1);
+    }
+  }
+  SqliteTx tx(*writer_);
+  REFNET_ASSIGN_OR_RETURN(std::string response, write(tx));
+  if (key) {
+    REFNET_ASSIGN_OR_RETURN(Statement s, writer_->Prepare(queries::kPutIdempotency));
+    REFNET_RETURN_IF_ERROR(
+        s.Bind(key->scope, key->request_id, key->fingerprint, response, ToMicros(clock_.Now()))
+            .Run());
+  }
+  return response;
+}
+
+absl::Status SqliteStore::Read(absl::FunctionRef<absl::Status(Tx&)> read) {
+  std::unique_ptr<Database> reader;
+  {
+    absl::MutexLock lock(&read_mu_);
+    read_mu_.Await(absl::Condition(
+        +[](std::vector<std::unique_ptr<Database>>* idle) { return !idle->empty(); },
+        &idle_readers_));
+    reader = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+  }
+  absl::Status status = reader->Exec("BEGIN");
+  if (status.ok()) {
+    SqliteTx tx(*reader);
+    status = read(tx);
+    absl::Status end = reader->Exec(status.ok() ? "COMMIT" : "ROLLBACK");
+    if (status.ok()) status = end;
+  }
+  absl::MutexLock lock(&read_mu_);
+  idle_readers_.push_back(std::move(reader));
+  return status;
+}
+
+}  // namespace refnet::storage::sqlite

@@ -1,0 +1,49 @@
+// The unit-of-work port: every read and write runs inside one store
+// transaction, and a write is recorded against its request id in that same
+// transaction so that retries return the first answer.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "services/admin/ports/admin_repository.h"
+#include "services/contacts/ports/contact_repository.h"
+
+namespace refnet::storage {
+
+// The repositories, bound to one open transaction.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual admin::AdminRepository& Admin() = 0;
+  virtual contacts::ContactRepository& Contacts() = 0;
+};
+
+// Identifies a write for idempotency. `scope` is the firm id ("" for
+// platform-level writes); `fingerprint` digests the method and request body.
+struct IdempotencyKey {
+  std::string scope;
+  std::string request_id;
+  std::string fingerprint;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `write` in one write transaction and commits when it returns a value.
+  // With a key: a committed write with the same scope and request id returns
+  // its stored response without running `write` again (ALREADY_EXISTS when the
+  // fingerprint differs); otherwise the response is stored with the write.
+  virtual absl::StatusOr<std::string> Write(
+      const std::optional<IdempotencyKey>& key,
+      absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write) = 0;
+
+  // Runs `read` in one read transaction (a consistent snapshot).
+  virtual absl::Status Read(absl::FunctionRef<absl::Status(Tx&)> read) = 0;
+};
+
+}  // namespace refnet::storage
