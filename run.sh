@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs refnet-server on SQLite under
+# ./data on port 50051. Prints a platform-admin token and grpcurl examples.
+set -euo pipefail
+cd "$(dirname "$0")"
+./install-deps.sh
+./build.sh
+mkdir -p data
+if [[ ! -s data/token-secret ]]; then
+  head -c 48 /dev/urandom | base64 -w0 > data/token-secret
+  chmod 600 data/token-secret
+fi
+token="$(build/clients/refnetctl/refnetctl token --secret-file data/token-secret \
+  --role platform-admin --ttl 24h)"
+port="${REFNET_PORT:-50051}"
+cat <<INFO
+
+refnet-server is starting on port ${port} (SQLite: data/refnet.db).
+A platform-admin token, valid for 24 hours:
+
+  export TOKEN=${token}
+
+Try it with grpcurl (reflection is on, so no .proto files are needed):
+
+  grpcurl -plaintext localhost:${port} list
+  grpcurl -plaintext localhost:${port} grpc.health.v1.Health/Check
+  grpcurl -plaintext -H "authorization: Bearer \$TOKEN" \\
+    -d '{"firm_id":"acme","firm":{"display_name":"Acme Advisory"}}' \\
+    localhost:${port} refnet.v1.AdminService/CreateFirm
+  grpcurl -plaintext -H "authorization: Bearer \$TOKEN" \\
+    -d '{"parent":"firms/acme","member_id":"alice","member":{"display_name":"Alice","email":"alice@acme.test","role":"ROLE_ADMIN"}}' \\
+    localhost:${port} refnet.v1.AdminService/CreateMember
+  export ALICE=\$(build/clients/refnetctl/refnetctl token --secret-file data/token-secret --firm acme --member alice --role admin)
+  grpcurl -plaintext -H "authorization: Bearer \$ALICE" \\
+    -d '{"parent":"firms/acme","contact_id":"ann","contact":{"display_name":"Ann Lee","organization":"Globex","emails":["ann@globex.com"]}}' \\
+    localhost:${port} refnet.v1.ContactService/CreateContact
+
+Or with refnetctl: build/clients/refnetctl/refnetctl help
+Stop the server with Ctrl-C.
+
+INFO
+exec build/services/server/refnet-server --listen "0.0.0.0:${port}" \
+  --store sqlite:data/refnet.db --token-secret-file data/token-secret

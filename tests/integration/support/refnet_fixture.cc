@@ -1,0 +1,98 @@
+// Shared server and firm-building helpers for the integration tests.
+#include "tests/integration/support/refnet_fixture.h"
+
+#include <atomic>
+
+namespace refnet::testing {
+
+namespace v1 = ::refnet::v1;
+
+ServerProcess* RefnetTest::server_ = nullptr;
+std::unique_ptr<v1::AdminService::Stub> RefnetTest::admin_;
+std::unique_ptr<v1::ContactService::Stub> RefnetTest::contacts_;
+
+void RefnetTest::SetUpTestSuite() {
+  server_ = new ServerProcess();
+  server_->Start();
+  ReconnectStubs();
+}
+
+void RefnetTest::ReconnectStubs() {
+  admin_ = v1::AdminService::NewStub(server_->channel());
+  contacts_ = v1::ContactService::NewStub(server_->channel());
+}
+
+void RefnetTest::TearDownTestSuite() {
+  admin_.reset();
+  contacts_.reset();
+  if (server_ != nullptr) {
+    EXPECT_EQ(server_->Stop(), 0) << server_->log();
+  }
+  delete server_;
+  server_ = nullptr;
+}
+
+std::string RefnetTest::AddMember(const TestFirm& firm, const std::string& member_id,
+                                  v1::Role role) {
+  v1::CreateMemberRequest request;
+  request.set_parent(firm.name);
+  request.set_member_id(member_id);
+  request.mutable_member()->set_display_name("Member " + member_id);
+  request.mutable_member()->set_email(member_id + "@" + firm.id + ".test");
+  request.mutable_member()->set_role(role);
+  v1::Member member;
+  grpc::Status status =
+      admin_->CreateMember(Authed(server_->PlatformAdminToken()).get(), request, &member);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  auth::Role token_role = role == v1::ROLE_ADMIN     ? auth::Role::kAdmin
+                          : role == v1::ROLE_SERVICE ? auth::Role::kService
+                                                     : auth::Role::kMember;
+  return server_->Token(firm.id, member_id, token_role);
+}
+
+TestFirm RefnetTest::NewFirm() {
+  static std::atomic<int> counter{0};
+  TestFirm firm;
+  firm.id = "firm-" + std::to_string(counter++) + "-" + NewRequestId().substr(0, 8);
+  firm.name = "firms/" + firm.id;
+  v1::CreateFirmRequest request;
+  request.set_firm_id(firm.id);
+  request.mutable_firm()->set_display_name("Firm " + firm.id);
+  v1::Firm created;
+  grpc::Status status =
+      admin_->CreateFirm(Authed(server_->PlatformAdminToken()).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  firm.admin_token = AddMember(firm, "boss", v1::ROLE_ADMIN);
+  firm.alice_token = AddMember(firm, "alice", v1::ROLE_MEMBER);
+  firm.bob_token = AddMember(firm, "bob", v1::ROLE_MEMBER);
+  firm.service_token = AddMember(firm, "tool", v1::ROLE_SERVICE);
+  return firm;
+}
+
+grpc::Status RefnetTest::TryCreateContact(const std::string& token,
+                                          const v1::CreateContactRequest& request,
+                                          v1::Contact* response) {
+  v1::Contact ignored;
+  return contacts_->CreateContact(Authed(token).get(), request,
+                                  response != nullptr ? response : &ignored);
+}
+
+v1::Contact RefnetTest::AddContact(const TestFirm& firm, const std::string& contact_id,
+                                   const std::string& display_name,
+                                   const std::string& organization,
+                                   const std::vector<std::string>& emails,
+                                   const std::vector<std::string>& tags) {
+  v1::CreateContactRequest request;
+  request.set_parent(firm.name);
+  request.set_contact_id(contact_id);
+  request.mutable_contact()->set_display_name(display_name);
+  request.mutable_contact()->set_organization(organization);
+  for (const auto& e : emails) request.mutable_contact()->add_emails(e);
+  for (const auto& t : tags) request.mutable_contact()->add_tags(t);
+  v1::Contact contact;
+  grpc::Status status = TryCreateContact(firm.alice_token, request, &contact);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return contact;
+}
+
+}  // namespace refnet::testing
