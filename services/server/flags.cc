@@ -23,13 +23,21 @@ ABSL_FLAG(absl::Duration, drain_delay, absl::ZeroDuration(),
 namespace refnet::server {
 namespace {
 
-constexpr const char* kFlagNames[] = {"listen",      "store",         "token_secret_file",
-                                      "port_file",   "drain_timeout", "drain_delay"};
+constexpr const char* kFlagNames[] = {"listen",    "store",         "token_secret_file",
+                                      "port_file", "drain_timeout", "drain_delay"};
 
-bool GivenOnCommandLine(int argc, char** argv, const std::string& dashed) {
-  for (int i = 1; i < argc; ++i) {
-    absl::string_view arg(argv[i]);
-    if (arg == absl::StrCat("--", dashed) || absl::StartsWith(arg, absl::StrCat("--", dashed, "="))) {
+// absl spells flags with underscores; --token-secret-file is accepted too.
+std::string Canonical(const std::string& arg) {
+  if (arg.rfind("--", 0) != 0) return arg;
+  size_t eq = arg.find('=');
+  std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+  absl::StrReplaceAll({{"-", "_"}}, &name);
+  return absl::StrCat("--", name, eq == std::string::npos ? "" : arg.substr(eq));
+}
+
+bool Given(const std::vector<std::string>& args, absl::string_view name) {
+  for (const std::string& arg : args) {
+    if (arg == absl::StrCat("--", name) || absl::StartsWith(arg, absl::StrCat("--", name, "="))) {
       return true;
     }
   }
@@ -40,33 +48,19 @@ bool GivenOnCommandLine(int argc, char** argv, const std::string& dashed) {
 
 absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "refnet-server: the refnet gRPC service.\n"
+      "the refnet gRPC service.\n"
       "  refnet-server --listen 0.0.0.0:50051 --store sqlite:data/refnet.db "
-      "--token-secret-file secret");
-  // absl accepts --token_secret_file and --token-secret-file alike? It does
-  // not, so dashed spellings are rewritten to absl's underscores first.
+      "--token-secret-file data/token-secret\n"
+      "Every flag may also come from REFNET_<FLAG> (e.g. REFNET_TOKEN_SECRET_FILE).");
   std::vector<std::string> args;
-  for (int i = 0; i < argc; ++i) {
-    std::string arg(argv[i]);
-    if (i > 0 && absl::StartsWith(arg, "--")) {
-      size_t eq = arg.find('=');
-      std::string name = arg.substr(0, eq);
-      absl::StrReplaceAll({{"-", "_"}}, &name);
-      arg = absl::StrCat("--", name.substr(2), eq == std::string::npos ? "" : arg.substr(eq));
-    }
-    args.push_back(arg);
-  }
+  for (int i = 0; i < argc; ++i) args.push_back(i == 0 ? argv[i] : Canonical(argv[i]));
+  // The environment fills in what the command line leaves out.
   for (const char* name : kFlagNames) {
-    std::string env_name = absl::StrCat("REFNET_", absl::AsciiStrToUpper(name));
-    const char* value = std::getenv(env_name.c_str());
-    std::vector<char*> raw;
-    for (auto& a : args) raw.push_back(a.data());
-    if (value != nullptr && !GivenOnCommandLine(static_cast<int>(raw.size()), raw.data(), name)) {
-      args.push_back(absl::StrCat("--", name, "=", value));
-    }
+    const char* value = std::getenv(absl::StrCat("REFNET_", absl::AsciiStrToUpper(name)).c_str());
+    if (value != nullptr && !Given(args, name)) args.push_back(absl::StrCat("--", name, "=", value));
   }
   std::vector<char*> raw;
-  for (auto& a : args) raw.push_back(a.data());
+  for (std::string& arg : args) raw.push_back(arg.data());
   absl::ParseCommandLine(static_cast<int>(raw.size()), raw.data());
   ServerConfig config;
   config.listen = absl::GetFlag(FLAGS_listen);
@@ -75,6 +69,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   config.port_file = absl::GetFlag(FLAGS_port_file);
   config.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   config.drain_delay = absl::GetFlag(FLAGS_drain_delay);
+  if (config.drain_timeout < absl::ZeroDuration() || config.drain_delay < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--drain-timeout and --drain-delay must not be negative");
+  }
   return config;
 }
 

@@ -68,6 +68,14 @@ TEST(LifecycleTest, DataSurvivesARestart) {
   EXPECT_EQ(got.SerializeAsString(), ann.SerializeAsString());
 }
 
+TEST(LifecycleTest, ConfigurationCanComeFromTheEnvironment) {
+  ServerProcess server;
+  server.StartFromEnvironment();
+  std::string token = SetUpFirm(server);
+  EXPECT_FALSE(token.empty());
+  EXPECT_EQ(server.Stop(), 0);
+}
+
 TEST(LifecycleTest, SigtermStopsServingAndExitsZero) {
   ServerProcess server;
   server.Start();

@@ -52,20 +52,35 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::Start(const std::vector<std::string>& extra_flags) {
-  std::string port_file = folder_ + "/port";
-  std::remove(port_file.c_str());
   std::vector<std::string> args = {BinaryPath("services/server/refnet-server"),
                                    "--listen=127.0.0.1:0",
                                    "--store=sqlite:" + folder_ + "/refnet.db",
                                    "--token-secret-file=" + folder_ + "/secret",
-                                   "--port-file=" + port_file,
+                                   "--port-file=" + folder_ + "/port",
                                    "--drain-timeout=5s"};
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
+  Launch(args, {});
+}
+
+void ServerProcess::StartFromEnvironment() {
+  Launch({BinaryPath("services/server/refnet-server")},
+         {{"REFNET_LISTEN", "127.0.0.1:0"},
+          {"REFNET_STORE", "sqlite:" + folder_ + "/refnet.db"},
+          {"REFNET_TOKEN_SECRET_FILE", folder_ + "/secret"},
+          {"REFNET_PORT_FILE", folder_ + "/port"}});
+}
+
+void ServerProcess::Launch(const std::vector<std::string>& args_in,
+                           const std::vector<std::pair<std::string, std::string>>& env) {
+  std::vector<std::string> args = args_in;
+  std::string port_file = folder_ + "/port";
+  std::remove(port_file.c_str());
   pid_ = fork();
   ASSERT_GE(pid_, 0);
   if (pid_ == 0) {
     std::string log = folder_ + "/server.log";
-    freopen(log.c_str(), "a", stderr);
+    if (freopen(log.c_str(), "a", stderr) == nullptr) _exit(126);
+    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -23,6 +23,8 @@ class ServerProcess {
   // Starts the server (again, after Stop, on the same database) and waits
   // until it answers health checks. Extra flags are appended.
   void Start(const std::vector<std::string>& extra_flags = {});
+  // Like Start, but configured through REFNET_* environment variables only.
+  void StartFromEnvironment();
   // Sends SIGTERM and returns the exit status (the process's exit code, or
   // 128 + signal when it was killed).
   int Stop();
@@ -41,6 +43,9 @@ class ServerProcess {
                     absl::Duration ttl = absl::Hours(1)) const;
 
  private:
+  void Launch(const std::vector<std::string>& args,
+              const std::vector<std::pair<std::string, std::string>>& env);
+
   std::string folder_;
   std::string secret_;
   pid_t pid_ = -1;
