@@ -5,11 +5,21 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace refnet {
 
 // INVALID_ARGUMENT whose message starts with the offending field's path.
 absl::Status FieldError(absl::string_view field, absl::string_view problem);
+
+// Prefixes a NOT_FOUND message with the field that named the missing
+// resource, so every caller-facing error names its field. Other statuses pass.
+absl::Status NotFoundIn(absl::Status status, absl::string_view field);
+template <typename T>
+absl::StatusOr<T> NotFoundIn(absl::StatusOr<T> value, absl::string_view field) {
+  if (value.ok()) return value;
+  return NotFoundIn(value.status(), field);
+}
 
 // Checks a condition on input; on failure returns FieldError(field, problem).
 #define REFNET_CHECK_FIELD(cond, field, problem) \

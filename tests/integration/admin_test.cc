@@ -87,7 +87,7 @@ TEST_F(AdminTest, BadFirmInputNamesTheField) {
   get.set_name("firms/fine-id/contacts/x");
   EXPECT_STATUS(admin().GetFirm(Authed(token).get(), get, &out), INVALID_ARGUMENT, "name");
   get.set_name("firms/fine-id");
-  EXPECT_STATUS(admin().GetFirm(Authed(token).get(), get, &out), NOT_FOUND, "firms/fine-id");
+  EXPECT_STATUS(admin().GetFirm(Authed(token).get(), get, &out), NOT_FOUND, "name: firm firms/fine-id");
   v1::ListFirmsRequest list;
   list.set_page_size(-1);
   v1::ListFirmsResponse page;
@@ -258,7 +258,12 @@ TEST_F(AdminTest, PlatformAdminBootstrapsAFirmsFirstAdmin) {
   v1::ListMembersRequest missing;
   missing.set_parent("firms/no-such-firm");
   EXPECT_STATUS(admin().ListMembers(Authed(token).get(), missing, &page), NOT_FOUND,
-                "firms/no-such-firm");
+                "parent: firm firms/no-such-firm");
+  v1::GetMemberRequest get;
+  get.set_name(firm.Member("nobody"));
+  v1::Member member;
+  EXPECT_STATUS(admin().GetMember(Authed(token).get(), get, &member), NOT_FOUND,
+                "name: member " + firm.Member("nobody"));
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ grpc::Status AdminGrpcService::GetFirm(grpc::ServerContext* context,
     REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "read firms"));
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->name(), "name"));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Firm firm, tx.Admin().GetFirm(firm_id));
+      REFNET_ASSIGN_OR_RETURN(Firm firm, NotFoundIn(tx.Admin().GetFirm(firm_id), "name"));
       ToProto(firm, response);
       return absl::OkStatus();
     });
@@ -83,7 +83,8 @@ grpc::Status AdminGrpcService::CreateMember(grpc::ServerContext* context,
     draft.role = *RoleFromProto(request->member().role(), "member.role");
     return rpc::IdempotentWrite(store_, firm_id, "CreateMember", *request, response,
                                 [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Member member, directory_.CreateMember(tx.Admin(), draft));
+      REFNET_ASSIGN_OR_RETURN(Member member,
+                              NotFoundIn(directory_.CreateMember(tx.Admin(), draft), "parent"));
       ToProto(member, response);
       return absl::OkStatus();
     });
@@ -97,7 +98,8 @@ grpc::Status AdminGrpcService::GetMember(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(ChildName name, ParseChildName(request->name(), kMembers, "name"));
     REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, name.firm_id, "name"));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Member member, tx.Admin().GetMember(name.firm_id, name.id));
+      REFNET_ASSIGN_OR_RETURN(Member member,
+                              NotFoundIn(tx.Admin().GetMember(name.firm_id, name.id), "name"));
       ToProto(member, response);
       return absl::OkStatus();
     });
@@ -115,7 +117,7 @@ grpc::Status AdminGrpcService::ListMembers(grpc::ServerContext* context,
         rpc::StartPage(request->page_size(), request->page_token(),
                        {"ListMembers", firm_id, request->show_inactive() ? "all" : "active"}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_RETURN_IF_ERROR(tx.Admin().GetFirm(firm_id).status());
+      REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "parent"));
       REFNET_ASSIGN_OR_RETURN(std::vector<Member> members,
                               tx.Admin().ListMembers(firm_id, request->show_inactive(),
                                                      page.after_position, page.fetch_limit()));
@@ -137,8 +139,9 @@ grpc::Status AdminGrpcService::UpdateMember(grpc::ServerContext* context,
     return rpc::IdempotentWrite(store_, name.firm_id, "UpdateMember", *request, response,
                                 [&](storage::Tx& tx) -> absl::Status {
       REFNET_ASSIGN_OR_RETURN(Member member,
-                              directory_.UpdateMember(tx.Admin(), name.firm_id, name.id, patch,
-                                                      request->member().etag()));
+                              NotFoundIn(directory_.UpdateMember(tx.Admin(), name.firm_id, name.id,
+                                                                 patch, request->member().etag()),
+                                         "member.name"));
       ToProto(member, response);
       return absl::OkStatus();
     });
