@@ -2,6 +2,7 @@
 // idempotency records replay the first answer, uniqueness holds, keyset
 // pages are ordered. Each adapter is one entry of kStores.
 #include <functional>
+#include <ostream>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,9 @@ struct StoreFactory {
   // Opens a store in `folder`; opening twice reopens the same data.
   std::function<std::unique_ptr<Store>(const std::string& folder, Clock&)> open;
 };
+
+// Names the adapter in test output instead of dumping the struct's bytes.
+void PrintTo(const StoreFactory& factory, std::ostream* out) { *out << factory.name; }
 
 const StoreFactory kStores[] = {
     {"sqlite",
