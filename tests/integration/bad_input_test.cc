@@ -16,55 +16,7 @@ using google::protobuf::util::MessageDifferencer;
 
 class BadInputTest : public RefnetTest {
  protected:
-  // Everything a firm holds, as text, read with the firm's admin token.
-  static std::string State(const TestFirm& firm) {
-    std::string out;
-    auto note = [&out](const grpc::Status& status, const google::protobuf::Message& page,
-                       const char* what) {
-      EXPECT_TRUE(status.ok()) << what << ": " << status.error_message();
-      out += std::string(what) + ": " + page.ShortDebugString() + "\n";
-    };
-    const std::string& token = firm.admin_token;
-    {
-      v1::ListMembersRequest request;
-      request.set_parent(firm.name);
-      request.set_show_inactive(true);
-      request.set_page_size(1000);
-      v1::ListMembersResponse page;
-      note(admin().ListMembers(Authed(token).get(), request, &page), page, "members");
-    }
-    {
-      v1::ListContactsRequest request;
-      request.set_parent(firm.name);
-      request.set_show_archived(true);
-      request.set_page_size(1000);
-      v1::ListContactsResponse page;
-      note(contacts().ListContacts(Authed(token).get(), request, &page), page, "contacts");
-    }
-    {
-      v1::ListRelationshipsRequest request;
-      request.set_parent(firm.name);
-      request.set_page_size(1000);
-      v1::ListRelationshipsResponse page;
-      note(contacts().ListRelationships(Authed(token).get(), request, &page), page,
-           "relationships");
-    }
-    {
-      v1::ListInteractionsRequest request;
-      request.set_parent(firm.name);
-      request.set_page_size(1000);
-      v1::ListInteractionsResponse page;
-      note(contacts().ListInteractions(Authed(token).get(), request, &page), page, "interactions");
-    }
-    {
-      v1::ListConnectionsRequest request;
-      request.set_parent(firm.name);
-      request.set_page_size(1000);
-      v1::ListConnectionsResponse page;
-      note(contacts().ListConnections(Authed(token).get(), request, &page), page, "connections");
-    }
-    return out;
-  }
+  static std::string State(const TestFirm& firm) { return FirmState(firm); }
 
   static v1::CreateContactRequest NewContact(const TestFirm& firm, const std::string& display) {
     v1::CreateContactRequest request;

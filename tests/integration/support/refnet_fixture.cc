@@ -95,4 +95,54 @@ v1::Contact RefnetTest::AddContact(const TestFirm& firm, const std::string& cont
   return contact;
 }
 
+// Everything a firm holds, as text, read with the firm's admin token.
+std::string RefnetTest::FirmState(const TestFirm& firm) {
+  std::string out;
+  auto note = [&out](const grpc::Status& status, const google::protobuf::Message& page,
+                     const char* what) {
+    EXPECT_TRUE(status.ok()) << what << ": " << status.error_message();
+    out += std::string(what) + ": " + page.ShortDebugString() + "\n";
+  };
+  const std::string& token = firm.admin_token;
+  {
+    v1::ListMembersRequest request;
+    request.set_parent(firm.name);
+    request.set_show_inactive(true);
+    request.set_page_size(1000);
+    v1::ListMembersResponse page;
+    note(admin().ListMembers(Authed(token).get(), request, &page), page, "members");
+  }
+  {
+    v1::ListContactsRequest request;
+    request.set_parent(firm.name);
+    request.set_show_archived(true);
+    request.set_page_size(1000);
+    v1::ListContactsResponse page;
+    note(contacts().ListContacts(Authed(token).get(), request, &page), page, "contacts");
+  }
+  {
+    v1::ListRelationshipsRequest request;
+    request.set_parent(firm.name);
+    request.set_page_size(1000);
+    v1::ListRelationshipsResponse page;
+    note(contacts().ListRelationships(Authed(token).get(), request, &page), page,
+         "relationships");
+  }
+  {
+    v1::ListInteractionsRequest request;
+    request.set_parent(firm.name);
+    request.set_page_size(1000);
+    v1::ListInteractionsResponse page;
+    note(contacts().ListInteractions(Authed(token).get(), request, &page), page, "interactions");
+  }
+  {
+    v1::ListConnectionsRequest request;
+    request.set_parent(firm.name);
+    request.set_page_size(1000);
+    v1::ListConnectionsResponse page;
+    note(contacts().ListConnections(Authed(token).get(), request, &page), page, "connections");
+  }
+  return out;
+}
+
 }  // namespace refnet::testing

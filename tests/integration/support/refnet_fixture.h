@@ -51,6 +51,10 @@ class RefnetTest : public ::testing::Test {
                                        const refnet::v1::CreateContactRequest& request,
                                        refnet::v1::Contact* response = nullptr);
   static void ReconnectStubs();
+  // Everything a firm holds (members, contacts with archived ones,
+  // relationships, interactions, connections) as text, for "nothing changed"
+  // checks.
+  static std::string FirmState(const TestFirm& firm);
 
  private:
   static ServerProcess* server_;
