@@ -1,5 +1,4 @@
 // JWT encoding and verification through libjwt; the crypto is OpenSSL's.
-#include "absl/strings/string_view.h"
 #include "services/auth/token.h"
 
 #include <jwt.h>
@@ -12,6 +11,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace refnet::auth {
 namespace {
@@ -38,10 +38,14 @@ std::string GrantOrEmpty(jwt_t* jwt, const char* grant) {
 
 absl::string_view RoleToString(Role role) {
   switch (role) {
-    case Role::kPlatformAdmin: return "platform-admin";
-    case Role::kAdmin: return "admin";
-    case Role::kMember: return "member";
-    case Role::kService: return "service";
+    case Role::kPlatformAdmin:
+      return "platform-admin";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kMember:
+      return "member";
+    case Role::kService:
+      return "service";
   }
   return "unknown";
 }
@@ -59,7 +63,8 @@ absl::StatusOr<std::string> IssueToken(absl::string_view secret, const TokenClai
   if (jwt_new(&raw) != 0) return absl::InternalError("jwt_new failed");
   JwtPtr jwt(raw);
   const Principal& p = claims.principal;
-  bool ok = jwt_set_alg(jwt.get(), JWT_ALG_HS256, KeyBytes(secret), static_cast<int>(secret.size())) == 0;
+  bool ok =
+      jwt_set_alg(jwt.get(), JWT_ALG_HS256, KeyBytes(secret), static_cast<int>(secret.size())) == 0;
   ok = ok && jwt_add_grant(jwt.get(), "iss", kIssuer) == 0;
   ok = ok && jwt_add_grant(jwt.get(), "role", std::string(RoleToString(p.role)).c_str()) == 0;
   if (p.role != Role::kPlatformAdmin) {
@@ -118,8 +123,8 @@ absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
   buffer << in.rdbuf();
   std::string secret(absl::StripTrailingAsciiWhitespace(buffer.str()));
   if (secret.size() < kSecretLengthMin) {
-    return absl::InvalidArgumentError(absl::StrCat("token secret in ", path, " is shorter than ",
-                                                   kSecretLengthMin, " bytes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("token secret in ", path, " is shorter than ", kSecretLengthMin, " bytes"));
   }
   return secret;
 }

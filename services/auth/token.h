@@ -1,11 +1,11 @@
 // Signed bearer tokens (JWT, HS256) naming the caller's firm, member and role.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace refnet::auth {

@@ -1,5 +1,4 @@
 // Random ids come from OpenSSL's CSPRNG so that they cannot be guessed.
-#include "absl/strings/string_view.h"
 #include "services/common/clock.h"
 
 #include <openssl/rand.h>
@@ -8,6 +7,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace refnet {
 

@@ -1,5 +1,4 @@
 // SHA-256 through OpenSSL's EVP interface.
-#include "absl/strings/string_view.h"
 #include "services/common/fingerprint.h"
 
 #include <openssl/evp.h>
@@ -9,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace refnet {
 

@@ -2,10 +2,11 @@
 // records and page tokens to the exact request that produced them.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <initializer_list>
 #include <string>
 #include <string_view>
+
+#include "absl/strings/string_view.h"
 
 namespace refnet {
 

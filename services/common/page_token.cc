@@ -1,5 +1,4 @@
 // Page tokens are web-safe base64 of "v1.<query fingerprint prefix>.<position>".
-#include "absl/strings/string_view.h"
 #include "services/common/page_token.h"
 
 #include <vector>
@@ -8,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "services/common/status.h"
 
 namespace refnet {

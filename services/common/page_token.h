@@ -3,12 +3,12 @@
 // it, so a token replayed against another query or firm is refused.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace refnet {
 

@@ -1,11 +1,11 @@
 // Resource names follow AIP-122: collection ids alternate with resource ids.
-#include "absl/strings/string_view.h"
 #include "services/common/resource_names.h"
 
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "services/common/status.h"
 
 namespace refnet {

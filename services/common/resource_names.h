@@ -1,11 +1,11 @@
 // Parsing and formatting of resource names (`firms/{firm}/contacts/{contact}`, …).
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace refnet {
 

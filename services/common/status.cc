@@ -1,9 +1,9 @@
 // Status helpers shared by every layer.
-#include "absl/strings/string_view.h"
 #include "services/common/status.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace refnet {
 

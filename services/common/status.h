@@ -1,11 +1,11 @@
 // Helpers for building precise statuses and mapping them to gRPC at the edge.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace refnet {
 
@@ -22,15 +22,15 @@ absl::StatusOr<T> NotFoundIn(absl::StatusOr<T> value, absl::string_view field) {
 }
 
 // Checks a condition on input; on failure returns FieldError(field, problem).
-#define REFNET_CHECK_FIELD(cond, field, problem) \
-  do {                                           \
+#define REFNET_CHECK_FIELD(cond, field, problem)                  \
+  do {                                                            \
     if (!(cond)) return ::refnet::FieldError((field), (problem)); \
   } while (0)
 
 // Propagates a non-OK absl::Status.
-#define REFNET_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::absl::Status refnet_status_ = (expr);   \
+#define REFNET_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::absl::Status refnet_status_ = (expr);          \
     if (!refnet_status_.ok()) return refnet_status_; \
   } while (0)
 

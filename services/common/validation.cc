@@ -1,9 +1,9 @@
 // Field validators shared by every area's transport layer.
-#include "absl/strings/string_view.h"
 #include "services/common/validation.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "services/common/limits.h"
 #include "services/common/status.h"
 
@@ -76,7 +76,8 @@ absl::Status ValidateTextList(const std::vector<std::string>& values, absl::stri
 absl::Status ValidateEmail(absl::string_view email, absl::string_view field) {
   REFNET_RETURN_IF_ERROR(ValidateRequiredText(email, field, limits::kEmailLengthMax));
   size_t at = email.find('@');
-  bool ok = at != absl::string_view::npos && at > 0 && email.find('@', at + 1) == absl::string_view::npos;
+  bool ok =
+      at != absl::string_view::npos && at > 0 && email.find('@', at + 1) == absl::string_view::npos;
   if (ok) {
     absl::string_view domain = email.substr(at + 1);
     size_t dot = domain.find('.');
@@ -123,7 +124,8 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
       ok = absl::ascii_isxdigit(static_cast<unsigned char>(c));
     }
   }
-  if (!ok) return FieldError("request_id", "must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+  if (!ok)
+    return FieldError("request_id", "must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
   return absl::OkStatus();
 }
 

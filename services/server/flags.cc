@@ -57,7 +57,8 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   // The environment fills in what the command line leaves out.
   for (const char* name : kFlagNames) {
     const char* value = std::getenv(absl::StrCat("REFNET_", absl::AsciiStrToUpper(name)).c_str());
-    if (value != nullptr && !Given(args, name)) args.push_back(absl::StrCat("--", name, "=", value));
+    if (value != nullptr && !Given(args, name))
+      args.push_back(absl::StrCat("--", name, "=", value));
   }
   std::vector<char*> raw;
   for (std::string& arg : args) raw.push_back(arg.data());

@@ -17,9 +17,11 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   refnet::InitJsonLogging();
-  absl::StatusOr<refnet::server::ServerConfig> config = refnet::server::ParseServerFlags(argc, argv);
+  absl::StatusOr<refnet::server::ServerConfig> config =
+      refnet::server::ParseServerFlags(argc, argv);
   if (!config.ok()) {
-    refnet::LogEvent("error", "bad configuration", {{"error", std::string(config.status().message())}});
+    refnet::LogEvent("error", "bad configuration",
+                     {{"error", std::string(config.status().message())}});
     return 2;
   }
   refnet::SystemClock clock;

@@ -35,8 +35,7 @@ absl::StatusOr<std::unique_ptr<storage::Store>> OpenStore(const std::string& spe
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerConfig& config,
-                                                                  Clock& clock,
-                                                                  IdGenerator& ids) {
+                                                                  Clock& clock, IdGenerator& ids) {
   if (config.token_secret_file.empty()) {
     return absl::InvalidArgumentError("--token-secret-file is required");
   }

@@ -2,8 +2,8 @@
 // idempotency records replay the first answer, uniqueness holds, keyset
 // pages are ordered. Each adapter is one entry of kStores.
 #include <functional>
-#include <ostream>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -45,11 +45,11 @@ class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
     store_ = GetParam().open(folder_, clock_);
     ASSERT_NE(store_, nullptr);
     ASSERT_TRUE(Write(std::nullopt, [](Tx& tx) {
-      admin::Firm firm;
-      firm.id = "acme";
-      firm.display_name = "Acme";
-      return tx.Admin().InsertFirm(firm);
-    }).ok());
+                  admin::Firm firm;
+                  firm.id = "acme";
+                  firm.display_name = "Acme";
+                  return tx.Admin().InsertFirm(firm);
+                }).ok());
   }
   void TearDown() override {
     store_.reset();
@@ -79,10 +79,12 @@ class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
 
   bool ContactExists(const std::string& id) {
     bool found = false;
-    EXPECT_TRUE(store_->Read([&](Tx& tx) {
-      found = tx.Contacts().GetContact("acme", id).ok();
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      found = tx.Contacts().GetContact("acme", id).ok();
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return found;
   }
 
@@ -102,9 +104,9 @@ TEST_P(StoreContractTest, AFailedWriteLeavesNothingBehind) {
   EXPECT_FALSE(ContactExists("ann"));
   // The email is free: the index rolled back with the row.
   EXPECT_TRUE(Write(std::nullopt, [](Tx& tx) {
-    contacts::Contact c = NewContact("bo", {"ann@x.test"});
-    return tx.Contacts().InsertContact(c);
-  }).ok());
+                contacts::Contact c = NewContact("bo", {"ann@x.test"});
+                return tx.Contacts().InsertContact(c);
+              }).ok());
 }
 
 TEST_P(StoreContractTest, ARepeatedRequestReplaysTheFirstAnswer) {
@@ -129,46 +131,52 @@ TEST_P(StoreContractTest, ARepeatedRequestReplaysTheFirstAnswer) {
 TEST_P(StoreContractTest, AFailedWriteRecordsNoIdempotencyAnswer) {
   IdempotencyKey key{"acme", "123e4567-e89b-12d3-a456-426614174001", "fp"};
   EXPECT_FALSE(Write(key, [](Tx&) { return absl::AbortedError("etag: stale"); }).ok());
-  EXPECT_EQ(*Write(key, [](Tx&) { return absl::OkStatus(); }, "retried"), "retried");
+  EXPECT_EQ(*Write(
+                key, [](Tx&) { return absl::OkStatus(); }, "retried"),
+            "retried");
 }
 
 TEST_P(StoreContractTest, EmailsAreUniqueWithinAFirmAtTheStore) {
   ASSERT_TRUE(Write(std::nullopt, [](Tx& tx) {
-    contacts::Contact c = NewContact("ann", {"Ann@X.test"});
-    return tx.Contacts().InsertContact(c);
-  }).ok());
+                contacts::Contact c = NewContact("ann", {"Ann@X.test"});
+                return tx.Contacts().InsertContact(c);
+              }).ok());
   absl::StatusOr<std::string> dup = Write(std::nullopt, [](Tx& tx) {
     contacts::Contact c = NewContact("bo", {"ann@x.TEST"});
     return tx.Contacts().InsertContact(c);
   });
   EXPECT_EQ(dup.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_FALSE(ContactExists("bo"));
-  EXPECT_TRUE(store_->Read([](Tx& tx) -> absl::Status {
-    auto holder = tx.Contacts().FindContactByEmail("acme", "ann@x.test");
-    EXPECT_TRUE(holder.ok() && holder->has_value() && **holder == "ann");
-    return absl::OkStatus();
-  }).ok());
+  EXPECT_TRUE(store_
+                  ->Read([](Tx& tx) -> absl::Status {
+                    auto holder = tx.Contacts().FindContactByEmail("acme", "ann@x.test");
+                    EXPECT_TRUE(holder.ok() && holder->has_value() && **holder == "ann");
+                    return absl::OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreContractTest, ListsResumeAfterAPosition) {
   ASSERT_TRUE(Write(std::nullopt, [](Tx& tx) {
-    for (int i = 0; i < 5; ++i) {
-      contacts::Contact c = NewContact("c" + std::to_string(i), {});
-      absl::Status status = tx.Contacts().InsertContact(c);
-      if (!status.ok()) return status;
-    }
-    return absl::OkStatus();
-  }).ok());
+                for (int i = 0; i < 5; ++i) {
+                  contacts::Contact c = NewContact("c" + std::to_string(i), {});
+                  absl::Status status = tx.Contacts().InsertContact(c);
+                  if (!status.ok()) return status;
+                }
+                return absl::OkStatus();
+              }).ok());
   std::vector<std::string> ids;
   int64_t after = 0;
   for (int pages = 0; pages < 10; ++pages) {
     std::vector<contacts::Contact> page;
-    ASSERT_TRUE(store_->Read([&](Tx& tx) -> absl::Status {
-      auto rows = tx.Contacts().ListContacts("acme", {}, after, 2);
-      if (!rows.ok()) return rows.status();
-      page = *rows;
-      return absl::OkStatus();
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Read([&](Tx& tx) -> absl::Status {
+                      auto rows = tx.Contacts().ListContacts("acme", {}, after, 2);
+                      if (!rows.ok()) return rows.status();
+                      page = *rows;
+                      return absl::OkStatus();
+                    })
+                    .ok());
     if (page.empty()) break;
     for (const auto& c : page) ids.push_back(c.id);
     after = page.back().position;
@@ -178,9 +186,9 @@ TEST_P(StoreContractTest, ListsResumeAfterAPosition) {
 
 TEST_P(StoreContractTest, ReopeningKeepsDataAndSchema) {
   ASSERT_TRUE(Write(std::nullopt, [](Tx& tx) {
-    contacts::Contact c = NewContact("ann", {"ann@x.test"});
-    return tx.Contacts().InsertContact(c);
-  }).ok());
+                contacts::Contact c = NewContact("ann", {"ann@x.test"});
+                return tx.Contacts().InsertContact(c);
+              }).ok());
   store_.reset();
   store_ = GetParam().open(folder_, clock_);
   ASSERT_NE(store_, nullptr);

@@ -70,8 +70,8 @@ TEST_F(AdminTest, BadFirmInputNamesTheField) {
   v1::Firm out;
   v1::CreateFirmRequest request;
   request.mutable_firm()->set_display_name("X");
-  for (const std::string& bad : std::vector<std::string>{"", "A", "1abc", "has space", "ends-",
-                                                          std::string(64, 'a')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"", "A", "1abc", "has space", "ends-", std::string(64, 'a')}) {
     request.set_firm_id(bad);
     EXPECT_STATUS(admin().CreateFirm(Authed(token).get(), request, &out), INVALID_ARGUMENT,
                   "firm_id");
@@ -87,12 +87,12 @@ TEST_F(AdminTest, BadFirmInputNamesTheField) {
   get.set_name("firms/fine-id/contacts/x");
   EXPECT_STATUS(admin().GetFirm(Authed(token).get(), get, &out), INVALID_ARGUMENT, "name");
   get.set_name("firms/fine-id");
-  EXPECT_STATUS(admin().GetFirm(Authed(token).get(), get, &out), NOT_FOUND, "name: firm firms/fine-id");
+  EXPECT_STATUS(admin().GetFirm(Authed(token).get(), get, &out), NOT_FOUND,
+                "name: firm firms/fine-id");
   v1::ListFirmsRequest list;
   list.set_page_size(-1);
   v1::ListFirmsResponse page;
-  EXPECT_STATUS(admin().ListFirms(Authed(token).get(), list, &page), INVALID_ARGUMENT,
-                "page_size");
+  EXPECT_STATUS(admin().ListFirms(Authed(token).get(), list, &page), INVALID_ARGUMENT, "page_size");
   list.set_page_size(1);
   list.set_page_token("garbage!");
   EXPECT_STATUS(admin().ListFirms(Authed(token).get(), list, &page), INVALID_ARGUMENT,
@@ -134,8 +134,8 @@ TEST_F(AdminTest, AdminsManageMembersOfTheirOwnFirm) {
   request.set_member_id("carol2");
   request.mutable_member()->set_email("carol@example.COM");
   v1::Member dup;
-  EXPECT_STATUS(admin().CreateMember(Authed(firm.admin_token).get(), request, &dup),
-                ALREADY_EXISTS, firm.Member("carol"));
+  EXPECT_STATUS(admin().CreateMember(Authed(firm.admin_token).get(), request, &dup), ALREADY_EXISTS,
+                firm.Member("carol"));
 
   // Members may read their colleagues but not manage them.
   EXPECT_STATUS(admin().CreateMember(Authed(firm.alice_token).get(), request, &dup),
@@ -157,9 +157,9 @@ TEST_F(AdminTest, AdminsManageMembersOfTheirOwnFirm) {
     if (page.next_page_token().empty()) break;
     list.set_page_token(page.next_page_token());
   }
-  EXPECT_EQ(names, (std::vector<std::string>{firm.Member("boss"), firm.Member("alice"),
-                                             firm.Member("bob"), firm.Member("tool"),
-                                             firm.Member("carol")}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{firm.Member("boss"), firm.Member("alice"), firm.Member("bob"),
+                                      firm.Member("tool"), firm.Member("carol")}));
 }
 
 TEST_F(AdminTest, UpdateMemberHonoursMaskAndEtag) {

@@ -73,11 +73,12 @@ TEST_F(ContactsTest, EmailsAreUniquePerFirmIgnoringCase) {
   request.mutable_contact()->add_emails("annie@elsewhere.com");
   request.mutable_contact()->add_emails("ann@GLOBEX.com");
   EXPECT_STATUS(TryCreateContact(firm.alice_token, request), ALREADY_EXISTS, ann.name());
-  EXPECT_EQ(ListNames(firm.alice_token, [&] {
-              v1::ListContactsRequest r;
-              r.set_parent(firm.name);
-              return r;
-            }()),
+  EXPECT_EQ(ListNames(firm.alice_token,
+                      [&] {
+                        v1::ListContactsRequest r;
+                        r.set_parent(firm.name);
+                        return r;
+                      }()),
             std::vector<std::string>{ann.name()});
   // Another firm may hold the same email.
   TestFirm other = NewFirm();
@@ -87,7 +88,8 @@ TEST_F(ContactsTest, EmailsAreUniquePerFirmIgnoringCase) {
 TEST_F(ContactsTest, ListFiltersByTagOrganizationKnownByAndText) {
   TestFirm firm = NewFirm();
   v1::Contact ann = AddContact(firm, "ann", "Ann Lee", "Globex", {"ann@globex.com"}, {"fintech"});
-  v1::Contact bo = AddContact(firm, "bo", "Bo Chan", "Initech", {"bo@initech.io"}, {"fintech", "vc"});
+  v1::Contact bo =
+      AddContact(firm, "bo", "Bo Chan", "Initech", {"bo@initech.io"}, {"fintech", "vc"});
   v1::Contact cy = AddContact(firm, "cy", "Cy 100% Real", "globex", {"cy@mail.test"}, {"vc"});
   v1::SetRelationshipRequest rel;
   rel.set_parent(firm.name);
@@ -127,7 +129,8 @@ TEST_F(ContactsTest, PagesStayStableWhileContactsAreAdded) {
   TestFirm firm = NewFirm();
   std::vector<std::string> original;
   for (int i = 0; i < 7; ++i) {
-    original.push_back(AddContact(firm, "c" + std::to_string(i), "Contact " + std::to_string(i)).name());
+    original.push_back(
+        AddContact(firm, "c" + std::to_string(i), "Contact " + std::to_string(i)).name());
   }
   v1::ListContactsRequest list;
   list.set_parent(firm.name);
@@ -163,8 +166,8 @@ TEST_F(ContactsTest, UpdateChangesOnlyMaskedFieldsAndGuardsWithEtag) {
   EXPECT_EQ(updated.organization(), "Globex");
   EXPECT_NE(updated.etag(), ann.etag());
   // A writer holding the old etag loses.
-  EXPECT_STATUS(contacts().UpdateContact(Authed(firm.alice_token).get(), update, &updated),
-                ABORTED, "etag");
+  EXPECT_STATUS(contacts().UpdateContact(Authed(firm.alice_token).get(), update, &updated), ABORTED,
+                "etag");
   // Without a mask, every set field is written; lists are replaced whole.
   v1::UpdateContactRequest implicit;
   implicit.mutable_contact()->set_name(ann.name());
@@ -311,8 +314,8 @@ TEST_F(ContactsTest, MergeMovesEverythingToTheSurvivor) {
   // Merging into a contact that is gone names the survivor.
   merge.set_request_id(NewRequestId());
   merge.set_name(x.name());
-  EXPECT_STATUS(contacts().MergeContacts(Authed(firm.admin_token).get(), merge, &again),
-                NOT_FOUND, keep.name());
+  EXPECT_STATUS(contacts().MergeContacts(Authed(firm.admin_token).get(), merge, &again), NOT_FOUND,
+                keep.name());
 }
 
 }  // namespace

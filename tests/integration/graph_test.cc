@@ -80,9 +80,12 @@ TEST_F(GraphTest, SettingARelationshipTwiceReplacesIt) {
 
 TEST_F(GraphTest, AMemberHasAtMostTenKeyRelationships) {
   TestFirm firm = NewFirm();
-  for (int i = 0; i < 11; ++i) AddContact(firm, "k" + std::to_string(i), "Key " + std::to_string(i));
+  for (int i = 0; i < 11; ++i)
+    AddContact(firm, "k" + std::to_string(i), "Key " + std::to_string(i));
   for (int i = 0; i < 10; ++i) {
-    ASSERT_TRUE(SetRelationship(firm.alice_token, firm, "alice", firm.Contact("k" + std::to_string(i)), 4, true).ok());
+    ASSERT_TRUE(SetRelationship(firm.alice_token, firm, "alice",
+                                firm.Contact("k" + std::to_string(i)), 4, true)
+                    .ok());
   }
   EXPECT_STATUS(SetRelationship(firm.alice_token, firm, "alice", firm.Contact("k10"), 4, true),
                 FAILED_PRECONDITION, "relationship.key");
@@ -141,7 +144,8 @@ TEST_F(GraphTest, InteractionsInTheFarFutureAreRefused) {
   r.mutable_interaction()->set_member(firm.Member("alice"));
   r.mutable_interaction()->set_contact(ann.name());
   r.mutable_interaction()->set_kind(v1::INTERACTION_KIND_MEETING);
-  r.mutable_interaction()->mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 86400 * 7);
+  r.mutable_interaction()->mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) +
+                                                              86400 * 7);
   v1::Interaction out;
   EXPECT_STATUS(contacts().LogInteraction(Authed(firm.alice_token).get(), r, &out),
                 INVALID_ARGUMENT, "interaction.occurred_at");

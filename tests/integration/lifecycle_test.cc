@@ -3,13 +3,13 @@
 // every RPC leaves one JSON log line.
 #include <atomic>
 #include <mutex>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
-#include "gtest/gtest.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "gtest/gtest.h"
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "refnet/v1/contact_service.grpc.pb.h"
 #include "tests/integration/support/server_process.h"

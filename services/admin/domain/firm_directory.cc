@@ -13,8 +13,8 @@ absl::StatusOr<Firm> FirmDirectory::CreateFirm(AdminRepository& repo, const std:
                                                const std::string& display_name) {
   absl::StatusOr<Firm> existing = repo.GetFirm(firm_id);
   if (existing.ok()) {
-    return absl::AlreadyExistsError(absl::StrCat("firm_id: firm ", FirmName(firm_id),
-                                                 " already exists"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("firm_id: firm ", FirmName(firm_id), " already exists"));
   }
   if (!absl::IsNotFound(existing.status())) return existing.status();
   Firm firm;
@@ -27,8 +27,7 @@ absl::StatusOr<Firm> FirmDirectory::CreateFirm(AdminRepository& repo, const std:
 }
 
 absl::Status FirmDirectory::CheckEmailFree(AdminRepository& repo, const std::string& firm_id,
-                                           const std::string& email,
-                                           const std::string& member_id) {
+                                           const std::string& email, const std::string& member_id) {
   REFNET_ASSIGN_OR_RETURN(std::optional<std::string> holder,
                           repo.FindMemberByEmail(firm_id, LowerAscii(email)));
   if (holder && *holder != member_id) {
@@ -43,8 +42,8 @@ absl::StatusOr<Member> FirmDirectory::CreateMember(AdminRepository& repo, Member
   if (draft.id.empty()) draft.id = ids_.NewId();
   absl::StatusOr<Member> existing = repo.GetMember(draft.firm_id, draft.id);
   if (existing.ok()) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "member_id: member ", MemberName(draft.firm_id, draft.id), " already exists"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("member_id: member ", MemberName(draft.firm_id, draft.id), " already exists"));
   }
   if (!absl::IsNotFound(existing.status())) return existing.status();
   REFNET_RETURN_IF_ERROR(CheckEmailFree(repo, draft.firm_id, draft.email, draft.id));

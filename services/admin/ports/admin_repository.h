@@ -1,7 +1,6 @@
 // What the admin domain needs from a store: firms and members.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/admin/domain/types.h"
 
 namespace refnet::admin {

@@ -33,10 +33,14 @@ void ToProto(const Member& member, refnet::v1::Member* out) {
 
 absl::StatusOr<MemberRole> RoleFromProto(refnet::v1::Role role, absl::string_view field) {
   switch (role) {
-    case refnet::v1::ROLE_ADMIN: return MemberRole::kAdmin;
-    case refnet::v1::ROLE_MEMBER: return MemberRole::kMember;
-    case refnet::v1::ROLE_SERVICE: return MemberRole::kService;
-    case refnet::v1::ROLE_UNSPECIFIED: return FieldError(field, "is required");
+    case refnet::v1::ROLE_ADMIN:
+      return MemberRole::kAdmin;
+    case refnet::v1::ROLE_MEMBER:
+      return MemberRole::kMember;
+    case refnet::v1::ROLE_SERVICE:
+      return MemberRole::kService;
+    case refnet::v1::ROLE_UNSPECIFIED:
+      return FieldError(field, "is required");
     default:
       return FieldError(field, absl::StrCat(static_cast<int>(role), " is not a known role"));
   }
@@ -56,8 +60,8 @@ absl::StatusOr<MemberPatch> MemberPatchFromProto(const refnet::v1::UpdateMemberR
                           rpc::ResolveUpdateMask(request.update_mask(), m, kMutable));
   MemberPatch patch;
   if (paths.count("display_name")) {
-    REFNET_RETURN_IF_ERROR(ValidateRequiredText(m.display_name(), "member.display_name",
-                                                limits::kNameLengthMax));
+    REFNET_RETURN_IF_ERROR(
+        ValidateRequiredText(m.display_name(), "member.display_name", limits::kNameLengthMax));
     patch.display_name = m.display_name();
   }
   if (paths.count("email")) {

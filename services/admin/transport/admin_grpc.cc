@@ -22,15 +22,15 @@ grpc::Status AdminGrpcService::CreateFirm(grpc::ServerContext* context,
   return runner_.Run(context, "/refnet.v1.AdminService/CreateFirm", [&](const Principal& p) {
     REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "create firms"));
     REFNET_RETURN_IF_ERROR(ValidateNewId(request->firm_id(), "firm_id"));
-    REFNET_RETURN_IF_ERROR(ValidateRequiredText(request->firm().display_name(),
-                                                "firm.display_name", limits::kNameLengthMax));
-    return rpc::IdempotentWrite(store_, "", "CreateFirm", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Firm firm, directory_.CreateFirm(tx.Admin(), request->firm_id(),
-                                                               request->firm().display_name()));
-      ToProto(firm, response);
-      return absl::OkStatus();
-    });
+    REFNET_RETURN_IF_ERROR(ValidateRequiredText(request->firm().display_name(), "firm.display_name",
+                                                limits::kNameLengthMax));
+    return rpc::IdempotentWrite(
+        store_, "", "CreateFirm", *request, response, [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(Firm firm, directory_.CreateFirm(tx.Admin(), request->firm_id(),
+                                                                   request->firm().display_name()));
+          ToProto(firm, response);
+          return absl::OkStatus();
+        });
   });
 }
 
@@ -52,9 +52,9 @@ grpc::Status AdminGrpcService::ListFirms(grpc::ServerContext* context,
                                          v1::ListFirmsResponse* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/ListFirms", [&](const Principal& p) {
     REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "list firms"));
-    REFNET_ASSIGN_OR_RETURN(rpc::PageRequest page,
-                            rpc::StartPage(request->page_size(), request->page_token(),
-                                           {"ListFirms"}));
+    REFNET_ASSIGN_OR_RETURN(
+        rpc::PageRequest page,
+        rpc::StartPage(request->page_size(), request->page_token(), {"ListFirms"}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
       REFNET_ASSIGN_OR_RETURN(std::vector<Firm> firms,
                               tx.Admin().ListFirms(page.after_position, page.fetch_limit()));
@@ -81,13 +81,13 @@ grpc::Status AdminGrpcService::CreateMember(grpc::ServerContext* context,
     draft.display_name = request->member().display_name();
     draft.email = request->member().email();
     draft.role = *RoleFromProto(request->member().role(), "member.role");
-    return rpc::IdempotentWrite(store_, firm_id, "CreateMember", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Member member,
-                              NotFoundIn(directory_.CreateMember(tx.Admin(), draft), "parent"));
-      ToProto(member, response);
-      return absl::OkStatus();
-    });
+    return rpc::IdempotentWrite(
+        store_, firm_id, "CreateMember", *request, response, [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(Member member,
+                                  NotFoundIn(directory_.CreateMember(tx.Admin(), draft), "parent"));
+          ToProto(member, response);
+          return absl::OkStatus();
+        });
   });
 }
 
@@ -136,15 +136,16 @@ grpc::Status AdminGrpcService::UpdateMember(grpc::ServerContext* context,
                             ParseChildName(request->member().name(), kMembers, "member.name"));
     REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, name.firm_id, "member.name"));
     REFNET_ASSIGN_OR_RETURN(MemberPatch patch, MemberPatchFromProto(*request));
-    return rpc::IdempotentWrite(store_, name.firm_id, "UpdateMember", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Member member,
-                              NotFoundIn(directory_.UpdateMember(tx.Admin(), name.firm_id, name.id,
-                                                                 patch, request->member().etag()),
-                                         "member.name"));
-      ToProto(member, response);
-      return absl::OkStatus();
-    });
+    return rpc::IdempotentWrite(
+        store_, name.firm_id, "UpdateMember", *request, response,
+        [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(
+              Member member, NotFoundIn(directory_.UpdateMember(tx.Admin(), name.firm_id, name.id,
+                                                                patch, request->member().etag()),
+                                        "member.name"));
+          ToProto(member, response);
+          return absl::OkStatus();
+        });
   });
 }
 

@@ -14,7 +14,8 @@ class AdminGrpcService final : public refnet::v1::AdminService::Service {
   AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory)
       : runner_(runner), store_(store), directory_(directory) {}
 
-  grpc::Status CreateFirm(grpc::ServerContext* context, const refnet::v1::CreateFirmRequest* request,
+  grpc::Status CreateFirm(grpc::ServerContext* context,
+                          const refnet::v1::CreateFirmRequest* request,
                           refnet::v1::Firm* response) override;
   grpc::Status GetFirm(grpc::ServerContext* context, const refnet::v1::GetFirmRequest* request,
                        refnet::v1::Firm* response) override;

@@ -13,11 +13,23 @@ namespace {
 constexpr absl::string_view kBearerPrefix = "Bearer ";
 
 absl::string_view CodeName(absl::StatusCode code) {
-  static const char* const kNames[] = {
-      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   int index = static_cast<int>(code);
   if (index < 0 || index > 16) return "UNKNOWN";
   return kNames[index];
@@ -25,9 +37,12 @@ absl::string_view CodeName(absl::StatusCode code) {
 
 admin::MemberRole ToMemberRole(auth::Role role) {
   switch (role) {
-    case auth::Role::kAdmin: return admin::MemberRole::kAdmin;
-    case auth::Role::kService: return admin::MemberRole::kService;
-    default: return admin::MemberRole::kMember;
+    case auth::Role::kAdmin:
+      return admin::MemberRole::kAdmin;
+    case auth::Role::kService:
+      return admin::MemberRole::kService;
+    default:
+      return admin::MemberRole::kMember;
   }
 }
 
@@ -44,8 +59,7 @@ absl::StatusOr<auth::Principal> CallRunner::Authenticate(const grpc::ServerConte
     return absl::UnauthenticatedError("authorization metadata must be \"Bearer <token>\"");
   }
   header.remove_prefix(kBearerPrefix.size());
-  absl::StatusOr<auth::TokenClaims> claims =
-      auth::VerifyToken(token_secret_, header, clock_.Now());
+  absl::StatusOr<auth::TokenClaims> claims = auth::VerifyToken(token_secret_, header, clock_.Now());
   if (!claims.ok()) return claims.status();
   auth::Principal principal = claims->principal;
   if (principal.role == auth::Role::kPlatformAdmin) return principal;

@@ -30,8 +30,8 @@ absl::StatusOr<std::set<std::string>> ResolveUpdateMask(
     } else if (descriptor->FindFieldByName(path) != nullptr) {
       return FieldError("update_mask", absl::StrCat("path \"", path, "\" is immutable"));
     } else {
-      return FieldError("update_mask", absl::StrCat("path \"", path, "\" is not a field of ",
-                                                    descriptor->name()));
+      return FieldError("update_mask",
+                        absl::StrCat("path \"", path, "\" is not a field of ", descriptor->name()));
     }
   }
   return paths;

@@ -14,8 +14,8 @@ namespace refnet::rpc {
 
 // Returns the paths to apply. An empty mask means every mutable field that is
 // set (non-default) in `resource` (AIP-134).
-absl::StatusOr<std::set<std::string>> ResolveUpdateMask(
-    const google::protobuf::FieldMask& mask, const google::protobuf::Message& resource,
-    const std::set<std::string>& mutable_paths);
+absl::StatusOr<std::set<std::string>> ResolveUpdateMask(const google::protobuf::FieldMask& mask,
+                                                        const google::protobuf::Message& resource,
+                                                        const std::set<std::string>& mutable_paths);
 
 }  // namespace refnet::rpc

@@ -58,8 +58,7 @@ absl::StatusOr<Contact> ContactBook::CreateContact(ContactRepository& repo, Cont
   return draft;
 }
 
-absl::StatusOr<Contact> ContactBook::GetContact(ContactRepository& repo,
-                                                const std::string& firm_id,
+absl::StatusOr<Contact> ContactBook::GetContact(ContactRepository& repo, const std::string& firm_id,
                                                 const std::string& contact_id) {
   return GetLiveContact(repo, firm_id, contact_id, "name");
 }

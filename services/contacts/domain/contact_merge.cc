@@ -39,8 +39,8 @@ void MergeContactFields(const Contact& merged, Contact& survivor) {
   UniteInto(merged.offers, survivor.offers, false);
   UniteInto(merged.needs, survivor.needs, false);
   if (!merged.notes.empty() && merged.notes != survivor.notes) {
-    survivor.notes = survivor.notes.empty() ? merged.notes
-                                            : absl::StrCat(survivor.notes, "\n\n", merged.notes);
+    survivor.notes =
+        survivor.notes.empty() ? merged.notes : absl::StrCat(survivor.notes, "\n\n", merged.notes);
   }
 }
 
@@ -117,8 +117,8 @@ absl::StatusOr<Contact> ContactBook::MergeContacts(ContactRepository& repo,
   REFNET_ASSIGN_OR_RETURN(Contact survivor, GetLiveContact(repo, firm_id, survivor_id, "name"));
   REFNET_ASSIGN_OR_RETURN(Contact merged, GetLiveContact(repo, firm_id, merged_id, "merged"));
   if (survivor.archived) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "name: ", ContactName(firm_id, survivor_id), " is archived and cannot absorb a merge"));
+    return absl::FailedPreconditionError(absl::StrCat("name: ", ContactName(firm_id, survivor_id),
+                                                      " is archived and cannot absorb a merge"));
   }
   absl::Time now = clock_.Now();
   MergeContactFields(merged, survivor);

@@ -41,10 +41,10 @@ absl::StatusOr<Relationship> ContactBook::SetRelationship(admin::AdminRepository
   if (draft.key && !was_key) {
     REFNET_ASSIGN_OR_RETURN(int32_t keys, repo.CountKeyRelationships(firm, draft.member_id));
     if (keys >= key_relationships_max_) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "relationship.key: ", MemberName(firm, draft.member_id), " already has ", keys,
-          " key relationships (the most allowed is ", key_relationships_max_,
-          "); unmark one first"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("relationship.key: ", MemberName(firm, draft.member_id), " already has ",
+                       keys, " key relationships (the most allowed is ", key_relationships_max_,
+                       "); unmark one first"));
     }
   }
   absl::Time now = clock_.Now();

@@ -2,7 +2,6 @@
 // interactions and connections of one firm at a time.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/contacts/domain/types.h"
 
 namespace refnet::contacts {
@@ -47,16 +47,17 @@ class ContactRepository {
       int32_t limit) = 0;
 
   virtual absl::Status InsertInteraction(Interaction& interaction) = 0;
-  virtual absl::StatusOr<std::vector<Interaction>> ListInteractions(
-      absl::string_view firm_id, absl::string_view member_id, absl::string_view contact_id,
-      int64_t after_position, int32_t limit) = 0;
+  virtual absl::StatusOr<std::vector<Interaction>> ListInteractions(absl::string_view firm_id,
+                                                                    absl::string_view member_id,
+                                                                    absl::string_view contact_id,
+                                                                    int64_t after_position,
+                                                                    int32_t limit) = 0;
   // Points every interaction with `from_contact` at `to_contact`.
   virtual absl::Status ReassignInteractions(absl::string_view firm_id,
                                             absl::string_view from_contact,
                                             absl::string_view to_contact) = 0;
   // Points every relationship met through `from_contact` at `to_contact`.
-  virtual absl::Status ReassignMetThrough(absl::string_view firm_id,
-                                          absl::string_view from_contact,
+  virtual absl::Status ReassignMetThrough(absl::string_view firm_id, absl::string_view from_contact,
                                           absl::string_view to_contact) = 0;
 
   virtual absl::StatusOr<std::optional<Connection>> GetConnection(absl::string_view firm_id,

@@ -78,10 +78,9 @@ absl::Status ValidateContactField(const refnet::v1::Contact& c, const std::strin
 }
 
 const std::set<std::string>& MutableContactPaths() {
-  static const std::set<std::string> kPaths = {"display_name", "organization", "title",
-                                               "emails",       "phones",       "tags",
-                                               "offers",       "needs",        "notes",
-                                               "source"};
+  static const std::set<std::string> kPaths = {"display_name", "organization", "title",  "emails",
+                                               "phones",       "tags",         "offers", "needs",
+                                               "notes",        "source"};
   return kPaths;
 }
 
@@ -226,14 +225,13 @@ absl::StatusOr<Interaction> InteractionFromProto(const refnet::v1::Interaction& 
   Interaction out;
   out.firm_id = firm_id;
   REFNET_ASSIGN_OR_RETURN(out.member_id, MemberIdIn(i.member(), firm_id, "interaction.member"));
-  REFNET_ASSIGN_OR_RETURN(out.contact_id,
-                          ContactIdIn(i.contact(), firm_id, "interaction.contact"));
+  REFNET_ASSIGN_OR_RETURN(out.contact_id, ContactIdIn(i.contact(), firm_id, "interaction.contact"));
   if (i.kind() == refnet::v1::INTERACTION_KIND_UNSPECIFIED) {
     return FieldError("interaction.kind", "is required");
   }
   if (!refnet::v1::InteractionKind_IsValid(i.kind())) {
-    return FieldError("interaction.kind", absl::StrCat(static_cast<int>(i.kind()),
-                                                       " is not a known interaction kind"));
+    return FieldError("interaction.kind",
+                      absl::StrCat(static_cast<int>(i.kind()), " is not a known interaction kind"));
   }
   out.kind = static_cast<InteractionKind>(i.kind());
   out.occurred_at = absl::InfinitePast();
@@ -245,7 +243,8 @@ absl::StatusOr<Interaction> InteractionFromProto(const refnet::v1::Interaction& 
   }
   REFNET_RETURN_IF_ERROR(
       ValidateOptionalText(i.event_name(), "interaction.event_name", limits::kNameLengthMax));
-  REFNET_RETURN_IF_ERROR(ValidateOptionalText(i.note(), "interaction.note", limits::kNoteLengthMax));
+  REFNET_RETURN_IF_ERROR(
+      ValidateOptionalText(i.note(), "interaction.note", limits::kNoteLengthMax));
   out.event_name = i.event_name();
   out.note = i.note();
   return out;

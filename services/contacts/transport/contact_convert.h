@@ -18,8 +18,7 @@ void ToProto(const Connection& connection, refnet::v1::Connection* out);
 absl::StatusOr<Contact> ContactFromProto(const refnet::v1::Contact& contact);
 
 // Validates the masked fields of an update and builds the patch.
-absl::StatusOr<ContactPatch> ContactPatchFromProto(
-    const refnet::v1::UpdateContactRequest& request);
+absl::StatusOr<ContactPatch> ContactPatchFromProto(const refnet::v1::UpdateContactRequest& request);
 
 // Validates a relationship; member and contact names must be under `firm_id`.
 absl::StatusOr<Relationship> RelationshipFromProto(const refnet::v1::Relationship& relationship,

@@ -41,12 +41,12 @@ grpc::Status ContactGrpcService::CreateContact(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(Contact draft, ContactFromProto(request->contact()));
     draft.firm_id = firm_id;
     draft.id = request->contact_id();
-    return rpc::IdempotentWrite(store_, firm_id, "CreateContact", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Contact contact, book_.CreateContact(tx.Contacts(), draft));
-      ToProto(contact, response);
-      return absl::OkStatus();
-    });
+    return rpc::IdempotentWrite(
+        store_, firm_id, "CreateContact", *request, response, [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(Contact contact, book_.CreateContact(tx.Contacts(), draft));
+          ToProto(contact, response);
+          return absl::OkStatus();
+        });
   });
 }
 
@@ -74,7 +74,8 @@ grpc::Status ContactGrpcService::ListContacts(grpc::ServerContext* context,
     REFNET_RETURN_IF_ERROR(ValidateOptionalText(request->tag(), "tag", limits::kTagLengthMax));
     REFNET_RETURN_IF_ERROR(
         ValidateOptionalText(request->organization(), "organization", limits::kNameLengthMax));
-    REFNET_RETURN_IF_ERROR(ValidateOptionalText(request->query(), "query", limits::kQueryLengthMax));
+    REFNET_RETURN_IF_ERROR(
+        ValidateOptionalText(request->query(), "query", limits::kQueryLengthMax));
     filter.tag = request->tag();
     filter.organization = request->organization();
     filter.query = request->query();
@@ -85,14 +86,14 @@ grpc::Status ContactGrpcService::ListContacts(grpc::ServerContext* context,
     }
     REFNET_ASSIGN_OR_RETURN(
         rpc::PageRequest page,
-        rpc::StartPage(request->page_size(), request->page_token(),
-                       {"ListContacts", firm_id, filter.tag, filter.organization,
-                        filter.known_by_member_id, filter.query,
-                        filter.include_archived ? "archived" : "live"}));
+        rpc::StartPage(
+            request->page_size(), request->page_token(),
+            {"ListContacts", firm_id, filter.tag, filter.organization, filter.known_by_member_id,
+             filter.query, filter.include_archived ? "archived" : "live"}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(std::vector<Contact> contacts,
-                              tx.Contacts().ListContacts(firm_id, filter, page.after_position,
-                                                         page.fetch_limit()));
+      REFNET_ASSIGN_OR_RETURN(
+          std::vector<Contact> contacts,
+          tx.Contacts().ListContacts(firm_id, filter, page.after_position, page.fetch_limit()));
       response->set_next_page_token(rpc::FinishPage(contacts, page));
       for (const Contact& contact : contacts) ToProto(contact, response->add_contacts());
       return absl::OkStatus();
@@ -109,12 +110,13 @@ grpc::Status ContactGrpcService::UpdateContact(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(ContactPatch patch, ContactPatchFromProto(*request));
     return rpc::IdempotentWrite(store_, name.firm_id, "UpdateContact", *request, response,
                                 [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Contact contact,
-                              book_.UpdateContact(tx.Contacts(), name.firm_id, name.id, patch,
-                                                  request->contact().etag()));
-      ToProto(contact, response);
-      return absl::OkStatus();
-    });
+                                  REFNET_ASSIGN_OR_RETURN(
+                                      Contact contact,
+                                      book_.UpdateContact(tx.Contacts(), name.firm_id, name.id,
+                                                          patch, request->contact().etag()));
+                                  ToProto(contact, response);
+                                  return absl::OkStatus();
+                                });
   });
 }
 
@@ -124,13 +126,14 @@ grpc::Status ContactGrpcService::DeleteContact(grpc::ServerContext* context,
   return runner_.Run(context, "/refnet.v1.ContactService/DeleteContact", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name, ContactNameFor(p, request->name(), "name"));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin, Role::kService}, "archive contacts"));
-    return rpc::IdempotentWrite(store_, name.firm_id, "DeleteContact", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Contact contact, book_.ArchiveContact(tx.Contacts(), name.firm_id,
-                                                                    name.id, request->etag()));
-      ToProto(contact, response);
-      return absl::OkStatus();
-    });
+    return rpc::IdempotentWrite(
+        store_, name.firm_id, "DeleteContact", *request, response,
+        [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(Contact contact, book_.ArchiveContact(tx.Contacts(), name.firm_id,
+                                                                        name.id, request->etag()));
+          ToProto(contact, response);
+          return absl::OkStatus();
+        });
   });
 }
 
@@ -142,13 +145,15 @@ grpc::Status ContactGrpcService::MergeContacts(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(std::string merged_id,
                             ContactIdIn(request->merged(), survivor.firm_id, "merged"));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "merge contacts"));
-    return rpc::IdempotentWrite(store_, survivor.firm_id, "MergeContacts", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Contact contact, book_.MergeContacts(tx.Contacts(), survivor.firm_id,
-                                                                   survivor.id, merged_id));
-      ToProto(contact, response);
-      return absl::OkStatus();
-    });
+    return rpc::IdempotentWrite(
+        store_, survivor.firm_id, "MergeContacts", *request, response,
+        [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(
+              Contact contact,
+              book_.MergeContacts(tx.Contacts(), survivor.firm_id, survivor.id, merged_id));
+          ToProto(contact, response);
+          return absl::OkStatus();
+        });
   });
 }
 

@@ -55,39 +55,41 @@ grpc::Status ContactGrpcService::SetRelationship(grpc::ServerContext* context,
     REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "relationship.member"));
     return rpc::IdempotentWrite(store_, firm_id, "SetRelationship", *request, response,
                                 [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Relationship r,
-                              book_.SetRelationship(tx.Admin(), tx.Contacts(), draft));
-      ToProto(r, response);
-      return absl::OkStatus();
-    });
+                                  REFNET_ASSIGN_OR_RETURN(
+                                      Relationship r,
+                                      book_.SetRelationship(tx.Admin(), tx.Contacts(), draft));
+                                  ToProto(r, response);
+                                  return absl::OkStatus();
+                                });
   });
 }
 
 grpc::Status ContactGrpcService::ListRelationships(grpc::ServerContext* context,
                                                    const v1::ListRelationshipsRequest* request,
                                                    v1::ListRelationshipsResponse* response) {
-  return runner_.Run(context, "/refnet.v1.ContactService/ListRelationships", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
-    RelationshipFilter filter;
-    REFNET_ASSIGN_OR_RETURN(filter.member_id,
-                            OptionalId(request->member(), firm_id, "member", MemberIdIn));
-    REFNET_ASSIGN_OR_RETURN(filter.contact_id,
-                            OptionalId(request->contact(), firm_id, "contact", ContactIdIn));
-    filter.key_only = request->key_only();
-    REFNET_ASSIGN_OR_RETURN(
-        rpc::PageRequest page,
-        rpc::StartPage(request->page_size(), request->page_token(),
-                       {"ListRelationships", firm_id, filter.member_id, filter.contact_id,
-                        filter.key_only ? "key" : "all"}));
-    return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(std::vector<Relationship> rows,
-                              tx.Contacts().ListRelationships(firm_id, filter, page.after_position,
-                                                              page.fetch_limit()));
-      response->set_next_page_token(rpc::FinishPage(rows, page));
-      for (const Relationship& r : rows) ToProto(r, response->add_relationships());
-      return absl::OkStatus();
-    });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.ContactService/ListRelationships", [&](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+        RelationshipFilter filter;
+        REFNET_ASSIGN_OR_RETURN(filter.member_id,
+                                OptionalId(request->member(), firm_id, "member", MemberIdIn));
+        REFNET_ASSIGN_OR_RETURN(filter.contact_id,
+                                OptionalId(request->contact(), firm_id, "contact", ContactIdIn));
+        filter.key_only = request->key_only();
+        REFNET_ASSIGN_OR_RETURN(
+            rpc::PageRequest page,
+            rpc::StartPage(request->page_size(), request->page_token(),
+                           {"ListRelationships", firm_id, filter.member_id, filter.contact_id,
+                            filter.key_only ? "key" : "all"}));
+        return store_.Read([&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(std::vector<Relationship> rows,
+                                  tx.Contacts().ListRelationships(
+                                      firm_id, filter, page.after_position, page.fetch_limit()));
+          response->set_next_page_token(rpc::FinishPage(rows, page));
+          for (const Relationship& r : rows) ToProto(r, response->add_relationships());
+          return absl::OkStatus();
+        });
+      });
 }
 
 grpc::Status ContactGrpcService::LogInteraction(grpc::ServerContext* context,
@@ -100,35 +102,39 @@ grpc::Status ContactGrpcService::LogInteraction(grpc::ServerContext* context,
     REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "interaction.member"));
     return rpc::IdempotentWrite(store_, firm_id, "LogInteraction", *request, response,
                                 [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Interaction i, book_.LogInteraction(tx.Admin(), tx.Contacts(), draft));
-      ToProto(i, response);
-      return absl::OkStatus();
-    });
+                                  REFNET_ASSIGN_OR_RETURN(
+                                      Interaction i,
+                                      book_.LogInteraction(tx.Admin(), tx.Contacts(), draft));
+                                  ToProto(i, response);
+                                  return absl::OkStatus();
+                                });
   });
 }
 
 grpc::Status ContactGrpcService::ListInteractions(grpc::ServerContext* context,
                                                   const v1::ListInteractionsRequest* request,
                                                   v1::ListInteractionsResponse* response) {
-  return runner_.Run(context, "/refnet.v1.ContactService/ListInteractions", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
-    REFNET_ASSIGN_OR_RETURN(std::string member_id,
-                            OptionalId(request->member(), firm_id, "member", MemberIdIn));
-    REFNET_ASSIGN_OR_RETURN(std::string contact_id,
-                            OptionalId(request->contact(), firm_id, "contact", ContactIdIn));
-    REFNET_ASSIGN_OR_RETURN(rpc::PageRequest page,
-                            rpc::StartPage(request->page_size(), request->page_token(),
-                                           {"ListInteractions", firm_id, member_id, contact_id}));
-    return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(std::vector<Interaction> rows,
-                              tx.Contacts().ListInteractions(firm_id, member_id, contact_id,
-                                                             page.after_position,
-                                                             page.fetch_limit()));
-      response->set_next_page_token(rpc::FinishPage(rows, page));
-      for (const Interaction& i : rows) ToProto(i, response->add_interactions());
-      return absl::OkStatus();
-    });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.ContactService/ListInteractions", [&](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+        REFNET_ASSIGN_OR_RETURN(std::string member_id,
+                                OptionalId(request->member(), firm_id, "member", MemberIdIn));
+        REFNET_ASSIGN_OR_RETURN(std::string contact_id,
+                                OptionalId(request->contact(), firm_id, "contact", ContactIdIn));
+        REFNET_ASSIGN_OR_RETURN(
+            rpc::PageRequest page,
+            rpc::StartPage(request->page_size(), request->page_token(),
+                           {"ListInteractions", firm_id, member_id, contact_id}));
+        return store_.Read([&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(
+              std::vector<Interaction> rows,
+              tx.Contacts().ListInteractions(firm_id, member_id, contact_id, page.after_position,
+                                             page.fetch_limit()));
+          response->set_next_page_token(rpc::FinishPage(rows, page));
+          for (const Interaction& i : rows) ToProto(i, response->add_interactions());
+          return absl::OkStatus();
+        });
+      });
 }
 
 grpc::Status ContactGrpcService::ConnectContacts(grpc::ServerContext* context,
@@ -140,14 +146,15 @@ grpc::Status ContactGrpcService::ConnectContacts(grpc::ServerContext* context,
                             ContactIdIn(request->contact(), firm_id, "contact"));
     REFNET_ASSIGN_OR_RETURN(std::string other_id, ContactIdIn(request->other(), firm_id, "other"));
     REFNET_RETURN_IF_ERROR(ValidateOptionalText(request->note(), "note", limits::kNoteLengthMax));
-    return rpc::IdempotentWrite(store_, firm_id, "ConnectContacts", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(Connection c, book_.ConnectContacts(tx.Contacts(), firm_id,
-                                                                  contact_id, other_id,
-                                                                  request->note()));
-      ToProto(c, response);
-      return absl::OkStatus();
-    });
+    return rpc::IdempotentWrite(
+        store_, firm_id, "ConnectContacts", *request, response,
+        [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(
+              Connection c,
+              book_.ConnectContacts(tx.Contacts(), firm_id, contact_id, other_id, request->note()));
+          ToProto(c, response);
+          return absl::OkStatus();
+        });
   });
 }
 
@@ -163,9 +170,8 @@ grpc::Status ContactGrpcService::ListConnections(grpc::ServerContext* context,
                                            {"ListConnections", firm_id, contact_id}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
       REFNET_ASSIGN_OR_RETURN(std::vector<Connection> rows,
-                              tx.Contacts().ListConnections(firm_id, contact_id,
-                                                            page.after_position,
-                                                            page.fetch_limit()));
+                              tx.Contacts().ListConnections(
+                                  firm_id, contact_id, page.after_position, page.fetch_limit()));
       response->set_next_page_token(rpc::FinishPage(rows, page));
       for (const Connection& c : rows) ToProto(c, response->add_connections());
       return absl::OkStatus();

@@ -92,8 +92,8 @@ absl::StatusOr<std::optional<std::string>> SqliteAdminRepository::FindMemberByEm
 absl::Status SqliteAdminRepository::InsertMember(admin::Member& m) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kInsertMember));
   s.Bind(m.firm_id, m.id, m.display_name, m.email, LowerAscii(m.email),
-         static_cast<int64_t>(m.role), m.active, ToMicros(m.create_time),
-         ToMicros(m.update_time), m.version);
+         static_cast<int64_t>(m.role), m.active, ToMicros(m.create_time), ToMicros(m.update_time),
+         m.version);
   REFNET_RETURN_IF_ERROR(s.Run());
   m.position = db_.LastInsertRowId();
   return absl::OkStatus();

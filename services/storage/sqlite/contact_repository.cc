@@ -54,8 +54,7 @@ Contact ReadContact(const Statement& s) {
 // A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped.
 std::string ContainsPattern(absl::string_view text) {
   if (text.empty()) return std::string();
-  std::string escaped =
-      absl::StrReplaceAll(text, {{"\\", "\\\\"}, {"%", "\\%"}, {"_", "\\_"}});
+  std::string escaped = absl::StrReplaceAll(text, {{"\\", "\\\\"}, {"%", "\\%"}, {"_", "\\_"}});
   return absl::StrCat("%", escaped, "%");
 }
 

@@ -43,12 +43,16 @@ absl::Status SqliteError(int code, sqlite3* db, absl::string_view what) {
   std::string message = absl::StrCat(sqlite3_errstr(code), ": ",
                                      db != nullptr ? sqlite3_errmsg(db) : "", " (", what, ")");
   switch (code & 0xFF) {
-    case SQLITE_CONSTRAINT: return absl::AlreadyExistsError(message);
+    case SQLITE_CONSTRAINT:
+      return absl::AlreadyExistsError(message);
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return absl::UnavailableError(message);
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(message);
     case SQLITE_FULL:
-    case SQLITE_IOERR: return absl::UnavailableError(message);
-    default: return absl::InternalError(message);
+    case SQLITE_IOERR:
+      return absl::UnavailableError(message);
+    default:
+      return absl::InternalError(message);
   }
 }
 
@@ -63,8 +67,8 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   }
   std::unique_ptr<Database> connection(new Database(db));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  absl::Status status = connection->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  absl::Status status =
+      connection->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   if (!status.ok()) return status;
   return connection;
 }

@@ -119,8 +119,8 @@ absl::StatusOr<int32_t> SqliteContactRepository::CountKeyRelationships(
 }
 
 absl::StatusOr<std::vector<Relationship>> SqliteContactRepository::ListRelationships(
-    absl::string_view firm_id, const contacts::RelationshipFilter& filter,
-    int64_t after_position, int32_t limit) {
+    absl::string_view firm_id, const contacts::RelationshipFilter& filter, int64_t after_position,
+    int32_t limit) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kListRelationships));
   s.Bind(firm_id, filter.member_id, filter.contact_id, filter.key_only, after_position, limit);
   return ReadAll<Relationship>(s, ReadRelationship);

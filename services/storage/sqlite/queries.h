@@ -21,8 +21,7 @@ inline constexpr const char kPutIdempotency[] =
 
 // --- firms --------------------------------------------------------------------
 #define REFNET_FIRM_COLUMNS "position, id, display_name, create_time_us, update_time_us, version"
-inline constexpr const char kGetFirm[] =
-    "SELECT " REFNET_FIRM_COLUMNS " FROM firms WHERE id = ?";
+inline constexpr const char kGetFirm[] = "SELECT " REFNET_FIRM_COLUMNS " FROM firms WHERE id = ?";
 inline constexpr const char kInsertFirm[] =
     "INSERT INTO firms (id, display_name, create_time_us, update_time_us, version)"
     " VALUES (?, ?, ?, ?, ?)";
@@ -30,7 +29,7 @@ inline constexpr const char kListFirms[] =
     "SELECT " REFNET_FIRM_COLUMNS " FROM firms WHERE position > ? ORDER BY position LIMIT ?";
 
 // --- members ------------------------------------------------------------------
-#define REFNET_MEMBER_COLUMNS                                                     \
+#define REFNET_MEMBER_COLUMNS                                                  \
   "position, firm_id, id, display_name, email, role, active, create_time_us, " \
   "update_time_us, version"
 inline constexpr const char kGetMember[] =
@@ -44,13 +43,14 @@ inline constexpr const char kUpdateMember[] =
     "UPDATE members SET display_name = ?, email = ?, email_lower = ?, role = ?, active = ?,"
     " update_time_us = ?, version = ? WHERE firm_id = ? AND id = ?";
 inline constexpr const char kListMembers[] =
-    "SELECT " REFNET_MEMBER_COLUMNS " FROM members"
+    "SELECT " REFNET_MEMBER_COLUMNS
+    " FROM members"
     " WHERE firm_id = ?1 AND (?2 OR active) AND position > ?3 ORDER BY position LIMIT ?4";
 
 // --- contacts -----------------------------------------------------------------
-#define REFNET_CONTACT_COLUMNS                                                          \
+#define REFNET_CONTACT_COLUMNS                                                            \
   "c.position, c.firm_id, c.id, c.display_name, c.organization, c.title, c.emails_json, " \
-  "c.phones_json, c.tags_json, c.offers_json, c.needs_json, c.notes, c.source, "        \
+  "c.phones_json, c.tags_json, c.offers_json, c.needs_json, c.notes, c.source, "          \
   "c.create_time_us, c.update_time_us, c.archived, c.merged_into, c.version"
 inline constexpr const char kGetContact[] =
     "SELECT " REFNET_CONTACT_COLUMNS " FROM contacts c WHERE c.firm_id = ? AND c.id = ?";
@@ -77,7 +77,8 @@ inline constexpr const char kInsertContactTag[] =
 // ?2 tag, ?3 organization, ?4 known-by member, ?5 LIKE pattern ('' for none),
 // ?6 include archived, ?7 after position, ?8 limit.
 inline constexpr const char kListContacts[] =
-    "SELECT " REFNET_CONTACT_COLUMNS " FROM contacts c"
+    "SELECT " REFNET_CONTACT_COLUMNS
+    " FROM contacts c"
     " WHERE c.firm_id = ?1 AND c.merged_into = '' AND (?6 OR NOT c.archived)"
     " AND (?2 = '' OR EXISTS (SELECT 1 FROM contact_tags t"
     "      WHERE t.firm_id = c.firm_id AND t.tag = ?2 AND t.contact_id = c.id))"
@@ -90,11 +91,12 @@ inline constexpr const char kListContacts[] =
     " AND c.position > ?7 ORDER BY c.position LIMIT ?8";
 
 // --- relationships ------------------------------------------------------------
-#define REFNET_RELATIONSHIP_COLUMNS                                                \
+#define REFNET_RELATIONSHIP_COLUMNS                                                      \
   "position, firm_id, member_id, contact_id, strength, how_met, met_through, key_flag, " \
   "last_touch_us, create_time_us, update_time_us"
 inline constexpr const char kGetRelationship[] =
-    "SELECT " REFNET_RELATIONSHIP_COLUMNS " FROM relationships"
+    "SELECT " REFNET_RELATIONSHIP_COLUMNS
+    " FROM relationships"
     " WHERE firm_id = ? AND member_id = ? AND contact_id = ?";
 inline constexpr const char kInsertRelationship[] =
     "INSERT INTO relationships (firm_id, member_id, contact_id, strength, how_met, met_through,"
@@ -108,7 +110,8 @@ inline constexpr const char kDeleteRelationship[] =
 inline constexpr const char kCountKeyRelationships[] =
     "SELECT COUNT(*) FROM relationships WHERE firm_id = ? AND member_id = ? AND key_flag = 1";
 inline constexpr const char kListRelationships[] =
-    "SELECT " REFNET_RELATIONSHIP_COLUMNS " FROM relationships"
+    "SELECT " REFNET_RELATIONSHIP_COLUMNS
+    " FROM relationships"
     " WHERE firm_id = ?1 AND (?2 = '' OR member_id = ?2) AND (?3 = '' OR contact_id = ?3)"
     " AND (NOT ?4 OR key_flag = 1) AND position > ?5 ORDER BY position LIMIT ?6";
 inline constexpr const char kReassignMetThrough[] =
@@ -116,14 +119,15 @@ inline constexpr const char kReassignMetThrough[] =
     " WHERE firm_id = ?1 AND met_through = ?2";
 
 // --- interactions -------------------------------------------------------------
-#define REFNET_INTERACTION_COLUMNS                                                    \
+#define REFNET_INTERACTION_COLUMNS                                                         \
   "position, firm_id, id, member_id, contact_id, kind, occurred_at_us, event_name, note, " \
   "create_time_us"
 inline constexpr const char kInsertInteraction[] =
     "INSERT INTO interactions (firm_id, id, member_id, contact_id, kind, occurred_at_us,"
     " event_name, note, create_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr const char kListInteractions[] =
-    "SELECT " REFNET_INTERACTION_COLUMNS " FROM interactions"
+    "SELECT " REFNET_INTERACTION_COLUMNS
+    " FROM interactions"
     " WHERE firm_id = ?1 AND (?2 = '' OR member_id = ?2) AND (?3 = '' OR contact_id = ?3)"
     " AND position > ?4 ORDER BY position LIMIT ?5";
 inline constexpr const char kReassignInteractions[] =
@@ -133,7 +137,8 @@ inline constexpr const char kReassignInteractions[] =
 #define REFNET_CONNECTION_COLUMNS \
   "position, firm_id, id, contact_id, other_id, note, create_time_us"
 inline constexpr const char kGetConnection[] =
-    "SELECT " REFNET_CONNECTION_COLUMNS " FROM connections"
+    "SELECT " REFNET_CONNECTION_COLUMNS
+    " FROM connections"
     " WHERE firm_id = ? AND contact_id = ? AND other_id = ?";
 inline constexpr const char kInsertConnection[] =
     "INSERT INTO connections (firm_id, id, contact_id, other_id, note, create_time_us)"
@@ -141,7 +146,8 @@ inline constexpr const char kInsertConnection[] =
 inline constexpr const char kDeleteConnection[] =
     "DELETE FROM connections WHERE firm_id = ? AND id = ?";
 inline constexpr const char kListConnections[] =
-    "SELECT " REFNET_CONNECTION_COLUMNS " FROM connections"
+    "SELECT " REFNET_CONNECTION_COLUMNS
+    " FROM connections"
     " WHERE firm_id = ?1 AND (?2 = '' OR contact_id = ?2 OR other_id = ?2)"
     " AND position > ?3 ORDER BY position LIMIT ?4";
 

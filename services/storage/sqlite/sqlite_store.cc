@@ -37,8 +37,8 @@ absl::Status Migrate(Database& db, Clock& clock) {
     absl::Status status = db.Exec(m.sql);
     if (status.ok()) {
       absl::StatusOr<Statement> s = db.Prepare(queries::kRecordMigration);
-      status = s.ok() ? s->Bind(int64_t{m.version}, m.name, ToMicros(clock.Now())).Run()
-                      : s.status();
+      status =
+          s.ok() ? s->Bind(int64_t{m.version}, m.name, ToMicros(clock.Now())).Run() : s.status();
     }
     if (!status.ok()) {
       (void)db.Exec("ROLLBACK");
@@ -90,9 +90,9 @@ absl::StatusOr<std::string> SqliteStore::WriteLocked(
     REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
     if (row) {
       if (s.Text(0) != key->fingerprint) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "request_id: ", key->request_id,
-            " was already used for a different request; use a new request id"));
+        return absl::AlreadyExistsError(
+            absl::StrCat("request_id: ", key->request_id,
+                         " was already used for a different request; use a new request id"));
       }
       return s.Text(1);
     }

@@ -18,8 +18,7 @@ namespace refnet::storage::sqlite {
 class SqliteStore final : public Store {
  public:
   // Opens the database at `path`, applying any pending migrations.
-  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path,
-                                                          Clock& clock);
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path, Clock& clock);
 
   absl::StatusOr<std::string> Write(
       const std::optional<IdempotencyKey>& key,

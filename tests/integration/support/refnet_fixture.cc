@@ -78,8 +78,7 @@ grpc::Status RefnetTest::TryCreateContact(const std::string& token,
 }
 
 v1::Contact RefnetTest::AddContact(const TestFirm& firm, const std::string& contact_id,
-                                   const std::string& display_name,
-                                   const std::string& organization,
+                                   const std::string& display_name, const std::string& organization,
                                    const std::vector<std::string>& emails,
                                    const std::vector<std::string>& tags) {
   v1::CreateContactRequest request;
@@ -125,8 +124,7 @@ std::string RefnetTest::FirmState(const TestFirm& firm) {
     request.set_parent(firm.name);
     request.set_page_size(1000);
     v1::ListRelationshipsResponse page;
-    note(contacts().ListRelationships(Authed(token).get(), request, &page), page,
-         "relationships");
+    note(contacts().ListRelationships(Authed(token).get(), request, &page), page, "relationships");
   }
   {
     v1::ListInteractionsRequest request;

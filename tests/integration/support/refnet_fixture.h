@@ -63,11 +63,11 @@ class RefnetTest : public ::testing::Test {
 };
 
 // Asserts a status code and that the message contains `fragment`.
-#define EXPECT_STATUS(status, code, fragment)                                   \
-  do {                                                                          \
-    grpc::Status s_ = (status);                                                 \
-    EXPECT_EQ(s_.error_code(), grpc::StatusCode::code) << s_.error_message();   \
-    EXPECT_NE(s_.error_message().find(fragment), std::string::npos)             \
+#define EXPECT_STATUS(status, code, fragment)                                         \
+  do {                                                                                \
+    grpc::Status s_ = (status);                                                       \
+    EXPECT_EQ(s_.error_code(), grpc::StatusCode::code) << s_.error_message();         \
+    EXPECT_NE(s_.error_message().find(fragment), std::string::npos)                   \
         << "message \"" << s_.error_message() << "\" lacks \"" << (fragment) << "\""; \
   } while (0)
 

@@ -11,8 +11,8 @@
 #include <sstream>
 #include <thread>
 
-#include "gtest/gtest.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "gtest/gtest.h"
 #include "services/common/clock.h"
 
 namespace refnet::testing {
@@ -52,12 +52,10 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::Start(const std::vector<std::string>& extra_flags) {
-  std::vector<std::string> args = {BinaryPath("services/server/refnet-server"),
-                                   "--listen=127.0.0.1:0",
-                                   "--store=sqlite:" + folder_ + "/refnet.db",
-                                   "--token-secret-file=" + folder_ + "/secret",
-                                   "--port-file=" + folder_ + "/port",
-                                   "--drain-timeout=5s"};
+  std::vector<std::string> args = {
+      BinaryPath("services/server/refnet-server"), "--listen=127.0.0.1:0",
+      "--store=sqlite:" + folder_ + "/refnet.db",  "--token-secret-file=" + folder_ + "/secret",
+      "--port-file=" + folder_ + "/port",          "--drain-timeout=5s"};
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
   Launch(args, {});
 }

@@ -25,8 +25,8 @@ TEST(ValidationTest, PhonesAreDigitsWithCommonPunctuation) {
   for (const char* good : {"+1 (555) 010-2000", "020 7946 0958", "555.0100", "12345"}) {
     EXPECT_TRUE(ValidatePhone(good, "p").ok()) << good;
   }
-  for (const char* bad : {"", "1234", "call me", "+1+2345678", "555-0100 ext. 4",
-                          "123456789012345678901"}) {
+  for (const char* bad :
+       {"", "1234", "call me", "+1+2345678", "555-0100 ext. 4", "123456789012345678901"}) {
     EXPECT_EQ(ValidatePhone(bad, "p").code(), absl::StatusCode::kInvalidArgument) << bad;
   }
 }
@@ -62,9 +62,9 @@ TEST(ResourceNamesTest, ParsesOnlyTheExpectedCollection) {
   ASSERT_TRUE(name.ok());
   EXPECT_EQ(name->firm_id, "acme");
   EXPECT_EQ(name->id, "ann");
-  for (const char* bad : {"", "firms/acme/members/ann", "firms/acme/contacts", "firms//contacts/a",
-                          "firms/acme/contacts/ann/extra", "firms/ACME/contacts/ann",
-                          "orgs/acme/contacts/ann"}) {
+  for (const char* bad :
+       {"", "firms/acme/members/ann", "firms/acme/contacts", "firms//contacts/a",
+        "firms/acme/contacts/ann/extra", "firms/ACME/contacts/ann", "orgs/acme/contacts/ann"}) {
     EXPECT_EQ(ParseChildName(bad, kContacts, "name").status().code(),
               absl::StatusCode::kInvalidArgument)
         << bad;
