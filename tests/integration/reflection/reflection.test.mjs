@@ -10,9 +10,12 @@
 //   3. builds gRPC clients from those reflected descriptors alone (no .proto
 //      file is read from disk) and calls methods by name with plain objects:
 //      health, firm and member creation as a platform admin, contacts as a
-//      firm admin, plus the UNAUTHENTICATED and INVALID_ARGUMENT answers;
+//      firm admin, plus the UNAUTHENTICATED and INVALID_ARGUMENT answers, and
+//      a newcomer's whole path: relationships, pages, a masked update guarded
+//      by its etag, and a merge;
 //   4. sends SIGTERM and checks that health turns NOT_SERVING and the server
-//      exits with status 0.
+//      exits with status 0;
+//   5. starts the server again on the same database and reads the data back.
 //
 // Run:
 //   npm ci
@@ -160,7 +163,10 @@ class RefnetServer {
     this.exit = null; // { code, signal } once the process has ended
   }
 
+  // Starts the server; after an exit, starts it again on the same database.
   async start() {
+    this.exit = null;
+    rmSync(this.portFile, { force: true });
     writeFileSync(this.secretFile, `${this.secret}\n`, { mode: 0o600 });
     const log = openSync(this.logFile, 'a');
     this.args = [
@@ -444,6 +450,53 @@ describe('refnet through server reflection only', () => {
     assert.deepEqual(list.contacts.map((c) => c.name), ['firms/acme/contacts/ann']);
   });
 
+  step('a newcomer\'s path: relationships, pages, a masked update and a merge', async () => {
+    const contacts = clients[CONTACT_SERVICE];
+    const md = bearer(firmAdminToken());
+    await ok(contacts, 'CreateContact', {
+      parent: 'firms/acme', contact_id: 'ann-lee', contact: { display_name: 'A. Lee', phones: ['+1 555 0100'] },
+    }, md);
+    await ok(contacts, 'CreateContact', {
+      parent: 'firms/acme', contact_id: 'bo', contact: { display_name: 'Bo Chan', organization: 'Initech' },
+    }, md);
+    const rel = await ok(contacts, 'SetRelationship', {
+      parent: 'firms/acme',
+      relationship: { member: 'firms/acme/members/alice', contact: 'firms/acme/contacts/ann-lee', strength: 4, how_met: 'Fintech Week', key: true },
+    }, md);
+    assert.equal(rel.name, 'firms/acme/members/alice/relationships/ann-lee');
+
+    // Page through the contacts one at a time.
+    const names = [];
+    let pageToken = '';
+    for (let pages = 0; pages < 10; pages += 1) {
+      const page = await ok(contacts, 'ListContacts', { parent: 'firms/acme', page_size: 1, page_token: pageToken }, md);
+      names.push(...page.contacts.map((c) => c.name));
+      pageToken = page.next_page_token;
+      if (!pageToken) break;
+    }
+    assert.deepEqual(names, ['firms/acme/contacts/ann', 'firms/acme/contacts/ann-lee', 'firms/acme/contacts/bo']);
+
+    const ann = await ok(contacts, 'GetContact', { name: 'firms/acme/contacts/ann' }, md);
+    const updated = await ok(contacts, 'UpdateContact', {
+      contact: { name: ann.name, title: 'CFO', organization: 'not in the mask', etag: ann.etag },
+      update_mask: { paths: ['title'] },
+    }, md);
+    assert.equal(updated.title, 'CFO');
+    assert.equal(updated.organization, 'Globex');
+    await fails(contacts, 'UpdateContact', {
+      contact: { name: ann.name, title: 'CEO', etag: ann.etag }, update_mask: { paths: ['title'] },
+    }, md, grpc.status.ABORTED);
+
+    const survivor = await ok(contacts, 'MergeContacts', {
+      name: 'firms/acme/contacts/ann', merged: 'firms/acme/contacts/ann-lee',
+    }, md);
+    assert.deepEqual(survivor.phones, ['+1 555 0100']);
+    const gone = await fails(contacts, 'GetContact', { name: 'firms/acme/contacts/ann-lee' }, md, grpc.status.NOT_FOUND);
+    assert.ok(gone.details.includes('firms/acme/contacts/ann'), `NOT_FOUND does not name the survivor: "${gone.details}"`);
+    const rels = await ok(contacts, 'ListRelationships', { parent: 'firms/acme', member: 'firms/acme/members/alice' }, md);
+    assert.deepEqual(rels.relationships.map((r) => r.contact), ['firms/acme/contacts/ann']);
+  });
+
   step('SIGTERM turns health NOT_SERVING and the server exits 0', async () => {
     assert.ok(!server.exit, `server already ended: ${JSON.stringify(server.exit)}`);
     const health = clients[HEALTH_SERVICE];
@@ -478,5 +531,19 @@ describe('refnet through server reflection only', () => {
 
     const after = await unary(health, 'Check', { service: '' });
     assert.ok(after.err, `Health/Check still answers after exit: ${JSON.stringify(after.res)}`);
+  });
+  step('after a restart the data is still there', async () => {
+    assert.ok(server.exit, 'the server should have stopped in the previous step');
+    for (const client of Object.values(clients)) client.close();
+    await server.start();
+    const Client = serviceConstructor(described[CONTACT_SERVICE].getPackageObject(LOADER_OPTIONS), CONTACT_SERVICE);
+    clients[CONTACT_SERVICE] = new Client(server.address, grpc.credentials.createInsecure());
+    const md = bearer(firmAdminToken());
+    const ann = await ok(clients[CONTACT_SERVICE], 'GetContact', { name: 'firms/acme/contacts/ann' }, md);
+    assert.equal(ann.title, 'CFO');
+    assert.deepEqual(ann.phones, ['+1 555 0100']);
+    server.child.kill('SIGTERM');
+    const exit = await server.waitForExit();
+    assert.deepEqual(exit, { code: 0, signal: null }, `refnet-server exit after SIGTERM: ${JSON.stringify(exit)}`);
   });
 });
