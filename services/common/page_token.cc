@@ -45,4 +45,25 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
   return position;
 }
 
+std::string EncodePageCursor(absl::string_view query_fingerprint, absl::string_view cursor) {
+  return absl::WebSafeBase64Escape(absl::StrCat("c1.", Prefix(query_fingerprint), ".", cursor));
+}
+
+absl::StatusOr<std::string> DecodePageCursor(absl::string_view token,
+                                             absl::string_view query_fingerprint) {
+  if (token.empty()) return std::string();
+  std::string raw;
+  if (token.size() > 512 || !absl::WebSafeBase64Unescape(token, &raw)) {
+    return FieldError("page_token", "is malformed");
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(raw, absl::MaxSplits('.', 2));
+  if (parts.size() != 3 || parts[0] != "c1" || parts[2].empty()) {
+    return FieldError("page_token", "is malformed");
+  }
+  if (parts[1] != Prefix(query_fingerprint)) {
+    return FieldError("page_token", "was issued for a different query; start again without it");
+  }
+  return std::string(parts[2]);
+}
+
 }  // namespace refnet

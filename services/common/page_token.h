@@ -19,4 +19,10 @@ std::string EncodePageToken(absl::string_view query_fingerprint, int64_t after_p
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
                                         absl::string_view query_fingerprint);
 
+// The same for cursors that are not a single position (e.g. a rank and a
+// name): the cursor text is opaque to the token. "" for an empty token.
+std::string EncodePageCursor(absl::string_view query_fingerprint, absl::string_view cursor);
+absl::StatusOr<std::string> DecodePageCursor(absl::string_view token,
+                                             absl::string_view query_fingerprint);
+
 }  // namespace refnet

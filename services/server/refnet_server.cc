@@ -15,6 +15,7 @@
 #include "services/common/log.h"
 #include "services/common/status.h"
 #include "services/contacts/transport/contact_grpc.h"
+#include "services/ledger/transport/ledger_grpc.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace refnet::server {
@@ -46,10 +47,13 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   server->runner_ = std::make_unique<rpc::CallRunner>(secret, clock, *server->store_);
   server->directory_ = std::make_unique<admin::FirmDirectory>(clock, ids);
   server->book_ = std::make_unique<contacts::ContactBook>(clock, ids);
+  server->ledger_ = std::make_unique<ledger::Ledger>(clock, ids);
   server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
-      *server->runner_, *server->store_, *server->directory_));
+      *server->runner_, *server->store_, *server->directory_, *server->ledger_));
   server->services_.push_back(std::make_unique<contacts::ContactGrpcService>(
-      *server->runner_, *server->store_, *server->book_));
+      *server->runner_, *server->store_, *server->book_, *server->ledger_));
+  server->services_.push_back(std::make_unique<ledger::LedgerGrpcService>(
+      *server->runner_, *server->store_, *server->ledger_));
 
   // Linking the compiled health proto lets reflection describe the built-in
   // health service, not only list it.

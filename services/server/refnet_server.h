@@ -12,6 +12,7 @@
 #include "services/common/clock.h"
 #include "services/common/rpc/call_runner.h"
 #include "services/contacts/domain/contact_book.h"
+#include "services/ledger/domain/ledger.h"
 #include "services/server/server_config.h"
 #include "services/storage/store.h"
 
@@ -40,6 +41,7 @@ class RefnetServer {
   std::unique_ptr<rpc::CallRunner> runner_;
   std::unique_ptr<admin::FirmDirectory> directory_;
   std::unique_ptr<contacts::ContactBook> book_;
+  std::unique_ptr<ledger::Ledger> ledger_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

@@ -11,8 +11,25 @@
 #include "absl/status/statusor.h"
 #include "services/admin/ports/admin_repository.h"
 #include "services/contacts/ports/contact_repository.h"
+#include "services/ledger/ports/ledger_repository.h"
 
 namespace refnet::storage {
+
+// One change, appended in the transaction that made it. The change feed and
+// cache repair read these in sequence order.
+struct Event {
+  std::string firm_id;
+  std::string kind;      // the method that made the change, e.g. "RecordFavour"
+  std::string resource;  // the resource name it returned
+  std::string payload;   // the serialized response
+};
+
+class EventLog {
+ public:
+  virtual ~EventLog() = default;
+  // Appends and returns the event's sequence number.
+  virtual absl::StatusOr<int64_t> Append(const Event& event) = 0;
+};
 
 // The repositories, bound to one open transaction.
 class Tx {
@@ -20,6 +37,8 @@ class Tx {
   virtual ~Tx() = default;
   virtual admin::AdminRepository& Admin() = 0;
   virtual contacts::ContactRepository& Contacts() = 0;
+  virtual ledger::LedgerRepository& Ledger() = 0;
+  virtual EventLog& Events() = 0;
 };
 
 // Identifies a write for idempotency. `scope` is the firm id ("" for

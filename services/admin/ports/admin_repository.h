@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/admin/domain/settings.h"
 #include "services/admin/domain/types.h"
 
 namespace refnet::admin {
@@ -39,6 +40,10 @@ class AdminRepository {
                                                           bool include_inactive,
                                                           int64_t after_position,
                                                           int32_t limit) = 0;
+
+  // The firm's settings; defaults (version 0) when never stored.
+  virtual absl::StatusOr<FirmSettings> GetSettings(absl::string_view firm_id) = 0;
+  virtual absl::Status PutSettings(const FirmSettings& settings) = 0;
 };
 
 }  // namespace refnet::admin

@@ -5,14 +5,16 @@
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "services/admin/domain/firm_directory.h"
 #include "services/common/rpc/call_runner.h"
+#include "services/ledger/domain/ledger.h"
 #include "services/storage/store.h"
 
 namespace refnet::admin {
 
 class AdminGrpcService final : public refnet::v1::AdminService::Service {
  public:
-  AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory)
-      : runner_(runner), store_(store), directory_(directory) {}
+  AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory,
+                   ledger::Ledger& ledger)
+      : runner_(runner), store_(store), directory_(directory), ledger_(ledger) {}
 
   grpc::Status CreateFirm(grpc::ServerContext* context,
                           const refnet::v1::CreateFirmRequest* request,
@@ -33,10 +35,25 @@ class AdminGrpcService final : public refnet::v1::AdminService::Service {
                             const refnet::v1::UpdateMemberRequest* request,
                             refnet::v1::Member* response) override;
 
+  // Settings and ledger maintenance (settings_grpc.cc).
+  grpc::Status GetFirmSettings(grpc::ServerContext* context,
+                               const refnet::v1::GetFirmSettingsRequest* request,
+                               refnet::v1::FirmSettings* response) override;
+  grpc::Status UpdateFirmSettings(grpc::ServerContext* context,
+                                  const refnet::v1::UpdateFirmSettingsRequest* request,
+                                  refnet::v1::FirmSettings* response) override;
+  grpc::Status CheckLedger(grpc::ServerContext* context,
+                           const refnet::v1::CheckLedgerRequest* request,
+                           refnet::v1::CheckLedgerResponse* response) override;
+  grpc::Status RebuildCache(grpc::ServerContext* context,
+                            const refnet::v1::RebuildCacheRequest* request,
+                            refnet::v1::RebuildCacheResponse* response) override;
+
  private:
   rpc::CallRunner& runner_;
   storage::Store& store_;
   FirmDirectory& directory_;
+  ledger::Ledger& ledger_;
 };
 
 }  // namespace refnet::admin

@@ -24,6 +24,16 @@ std::string DeterministicBytes(const google::protobuf::Message& message) {
   return bytes;
 }
 
+// The `name` field of a response, when it has one.
+std::string ResourceName(const google::protobuf::Message& message) {
+  const google::protobuf::FieldDescriptor* name = message.GetDescriptor()->FindFieldByName("name");
+  if (name == nullptr || name->type() != google::protobuf::FieldDescriptor::TYPE_STRING ||
+      name->is_repeated()) {
+    return std::string();
+  }
+  return message.GetReflection()->GetString(message, name);
+}
+
 }  // namespace
 
 absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
@@ -47,7 +57,13 @@ absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
   absl::StatusOr<std::string> bytes =
       store.Write(key, [&](storage::Tx& tx) -> absl::StatusOr<std::string> {
         REFNET_RETURN_IF_ERROR(write(tx));
-        return DeterministicBytes(*response);
+        std::string bytes = DeterministicBytes(*response);
+        // Every change leaves an event in its own transaction, for the change
+        // feed and cache repair.
+        storage::Event event{std::string(scope), std::string(method), ResourceName(*response),
+                             bytes};
+        REFNET_RETURN_IF_ERROR(tx.Events().Append(event).status());
+        return bytes;
       });
   if (!bytes.ok()) return bytes.status();
   if (!response->ParseFromString(*bytes)) {

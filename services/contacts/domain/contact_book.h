@@ -31,9 +31,7 @@ struct ContactPatch {
 
 class ContactBook {
  public:
-  ContactBook(Clock& clock, IdGenerator& ids,
-              int32_t key_relationships_max = limits::kKeyRelationshipsMax)
-      : clock_(clock), ids_(ids), key_relationships_max_(key_relationships_max) {}
+  ContactBook(Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
 
   // A random id is chosen when `draft.id` is empty.
   absl::StatusOr<Contact> CreateContact(ContactRepository& repo, Contact draft);
@@ -51,7 +49,8 @@ class ContactBook {
                                         const std::string& merged_id);
 
   // Creates or replaces a relationship, keeping its last touch. The member
-  // must exist; more than the cap of key relationships is FAILED_PRECONDITION.
+  // must exist; more key relationships than the firm's settings allow is
+  // FAILED_PRECONDITION.
   absl::StatusOr<Relationship> SetRelationship(admin::AdminRepository& members,
                                                ContactRepository& repo, Relationship draft);
   // Records an interaction and moves the relationship's last touch forward,
@@ -74,7 +73,6 @@ class ContactBook {
 
   Clock& clock_;
   IdGenerator& ids_;
-  int32_t key_relationships_max_;
 };
 
 // Pure: folds `merged`'s fields into `survivor` — empty scalars are filled,

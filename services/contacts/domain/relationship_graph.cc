@@ -40,10 +40,12 @@ absl::StatusOr<Relationship> ContactBook::SetRelationship(admin::AdminRepository
   bool was_key = existing && existing->key;
   if (draft.key && !was_key) {
     REFNET_ASSIGN_OR_RETURN(int32_t keys, repo.CountKeyRelationships(firm, draft.member_id));
-    if (keys >= key_relationships_max_) {
+    REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, members.GetSettings(firm));
+    int32_t key_relationships_max = settings.key_relationships_max;
+    if (keys >= key_relationships_max) {
       return absl::FailedPreconditionError(
           absl::StrCat("relationship.key: ", MemberName(firm, draft.member_id), " already has ",
-                       keys, " key relationships (the most allowed is ", key_relationships_max_,
+                       keys, " key relationships (the firm allows ", key_relationships_max,
                        "); unmark one first"));
     }
   }

@@ -151,6 +151,10 @@ grpc::Status ContactGrpcService::MergeContacts(grpc::ServerContext* context,
           REFNET_ASSIGN_OR_RETURN(
               Contact contact,
               book_.MergeContacts(tx.Contacts(), survivor.firm_id, survivor.id, merged_id));
+          // The merged contact's favours move too, in the same transaction.
+          REFNET_RETURN_IF_ERROR(ledger_.MergeParties(tx, survivor.firm_id,
+                                                      absl::StrCat("contacts/", merged_id),
+                                                      absl::StrCat("contacts/", survivor.id)));
           ToProto(contact, response);
           return absl::OkStatus();
         });

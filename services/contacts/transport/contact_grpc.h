@@ -5,14 +5,16 @@
 #include "refnet/v1/contact_service.grpc.pb.h"
 #include "services/common/rpc/call_runner.h"
 #include "services/contacts/domain/contact_book.h"
+#include "services/ledger/domain/ledger.h"
 #include "services/storage/store.h"
 
 namespace refnet::contacts {
 
 class ContactGrpcService final : public refnet::v1::ContactService::Service {
  public:
-  ContactGrpcService(rpc::CallRunner& runner, storage::Store& store, ContactBook& book)
-      : runner_(runner), store_(store), book_(book) {}
+  ContactGrpcService(rpc::CallRunner& runner, storage::Store& store, ContactBook& book,
+                     ledger::Ledger& ledger)
+      : runner_(runner), store_(store), book_(book), ledger_(ledger) {}
 
   // Contacts (contact_grpc.cc).
   grpc::Status CreateContact(grpc::ServerContext* context,
@@ -58,6 +60,7 @@ class ContactGrpcService final : public refnet::v1::ContactService::Service {
   rpc::CallRunner& runner_;
   storage::Store& store_;
   ContactBook& book_;
+  ledger::Ledger& ledger_;
 };
 
 }  // namespace refnet::contacts

@@ -1,9 +1,12 @@
 // Firms and members in SQLite; column order follows REFNET_*_COLUMNS in queries.h.
 #include "services/storage/sqlite/admin_repository.h"
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
+#include "services/storage/sqlite/ledger_queries.h"
 #include "services/storage/sqlite/queries.h"
 #include "services/storage/sqlite/time_columns.h"
 
@@ -117,6 +120,50 @@ absl::StatusOr<std::vector<admin::Member>> SqliteAdminRepository::ListMembers(
     members.push_back(ReadMember(s));
   }
   return members;
+}
+
+absl::StatusOr<admin::FirmSettings> SqliteAdminRepository::GetSettings(
+    absl::string_view firm_id) {
+  admin::FirmSettings settings;
+  settings.firm_id = std::string(firm_id);
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kGetSettings));
+  s.Bind(firm_id);
+  REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return settings;
+  // Settings are a JSON object so that new fields need no migration; absent
+  // fields keep their defaults.
+  nlohmann::json j = nlohmann::json::parse(s.Text(0), nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return absl::DataLossError("firm settings are not a JSON object");
+  if (j.contains("favour_values") && j["favour_values"].is_array() &&
+      j["favour_values"].size() == settings.favour_values.size()) {
+    for (size_t i = 0; i < settings.favour_values.size(); ++i) {
+      settings.favour_values[i] = j["favour_values"][i].get<int64_t>();
+    }
+  }
+  settings.balanced_band_points = j.value("balanced_band_points", settings.balanced_band_points);
+  settings.one_way_min_count = j.value("one_way_min_count", settings.one_way_min_count);
+  settings.dormant_days = j.value("dormant_days", settings.dormant_days);
+  settings.taker_ratio = j.value("taker_ratio", settings.taker_ratio);
+  settings.taker_min_count = j.value("taker_min_count", settings.taker_min_count);
+  settings.key_relationships_max = j.value("key_relationships_max", settings.key_relationships_max);
+  settings.version = s.Int(1);
+  settings.update_time = FromMicros(s.Int(2));
+  return settings;
+}
+
+absl::Status SqliteAdminRepository::PutSettings(const admin::FirmSettings& settings) {
+  nlohmann::json j = {
+      {"favour_values", settings.favour_values},
+      {"balanced_band_points", settings.balanced_band_points},
+      {"one_way_min_count", settings.one_way_min_count},
+      {"dormant_days", settings.dormant_days},
+      {"taker_ratio", settings.taker_ratio},
+      {"taker_min_count", settings.taker_min_count},
+      {"key_relationships_max", settings.key_relationships_max},
+  };
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kPutSettings));
+  return s.Bind(settings.firm_id, j.dump(), settings.version, ToMicros(settings.update_time))
+      .Run();
 }
 
 }  // namespace refnet::storage::sqlite

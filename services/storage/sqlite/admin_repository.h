@@ -24,6 +24,8 @@ class SqliteAdminRepository final : public admin::AdminRepository {
                                                          bool include_inactive,
                                                          int64_t after_position,
                                                          int32_t limit) override;
+  absl::StatusOr<admin::FirmSettings> GetSettings(absl::string_view firm_id) override;
+  absl::Status PutSettings(const admin::FirmSettings& settings) override;
 
  private:
   Database& db_;

@@ -1,5 +1,6 @@
 # Turns the numbered migration files into a C++ source file, so the server
-# binary carries its schema. Invoked with -DOUT=... -DFILES=a;b;c.
+# binary carries its schema. Invoked with -DOUT=... -DFILES=a|b|c.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from services/storage/sqlite/migrations; do not edit.\n")
 string(APPEND body "#include \"services/storage/sqlite/migrations.h\"\n\n")
 string(APPEND body "namespace refnet::storage::sqlite {\n\n")

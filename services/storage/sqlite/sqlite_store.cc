@@ -5,6 +5,7 @@
 #include "services/common/status.h"
 #include "services/storage/sqlite/admin_repository.h"
 #include "services/storage/sqlite/contact_repository.h"
+#include "services/storage/sqlite/ledger_repository.h"
 #include "services/storage/sqlite/migrations.h"
 #include "services/storage/sqlite/queries.h"
 #include "services/storage/sqlite/time_columns.h"
@@ -14,13 +15,17 @@ namespace {
 
 class SqliteTx final : public Tx {
  public:
-  explicit SqliteTx(Database& db) : admin_(db), contacts_(db) {}
+  SqliteTx(Database& db, Clock& clock) : admin_(db), contacts_(db), ledger_(db), events_(db, clock) {}
   admin::AdminRepository& Admin() override { return admin_; }
   contacts::ContactRepository& Contacts() override { return contacts_; }
+  ledger::LedgerRepository& Ledger() override { return ledger_; }
+  EventLog& Events() override { return events_; }
 
  private:
   SqliteAdminRepository admin_;
   SqliteContactRepository contacts_;
+  SqliteLedgerRepository ledger_;
+  SqliteEventLog events_;
 };
 
 absl::Status Migrate(Database& db, Clock& clock) {
@@ -97,7 +102,7 @@ absl::StatusOr<std::string> SqliteStore::WriteLocked(
       return s.Text(1);
     }
   }
-  SqliteTx tx(*writer_);
+  SqliteTx tx(*writer_, clock_);
   REFNET_ASSIGN_OR_RETURN(std::string response, write(tx));
   if (key) {
     REFNET_ASSIGN_OR_RETURN(Statement s, writer_->Prepare(queries::kPutIdempotency));
@@ -120,7 +125,7 @@ absl::Status SqliteStore::Read(absl::FunctionRef<absl::Status(Tx&)> read) {
   }
   absl::Status status = reader->Exec("BEGIN");
   if (status.ok()) {
-    SqliteTx tx(*reader);
+    SqliteTx tx(*reader, clock_);
     status = read(tx);
     absl::Status end = reader->Exec(status.ok() ? "COMMIT" : "ROLLBACK");
     if (status.ok()) status = end;

@@ -44,6 +44,7 @@ const EXIT_TIMEOUT_MS = 60_000;
 
 const ADMIN_SERVICE = 'refnet.v1.AdminService';
 const CONTACT_SERVICE = 'refnet.v1.ContactService';
+const LEDGER_SERVICE = 'refnet.v1.LedgerService';
 const HEALTH_SERVICE = 'grpc.health.v1.Health';
 const REFLECTION_V1ALPHA = 'grpc.reflection.v1alpha.ServerReflection';
 const REFLECTION_V1 = 'grpc.reflection.v1.ServerReflection';
@@ -52,6 +53,11 @@ const REFLECTION_V1 = 'grpc.reflection.v1.ServerReflection';
 const EXPECTED_METHODS = {
   [ADMIN_SERVICE]: [
     'CreateFirm', 'GetFirm', 'ListFirms', 'CreateMember', 'GetMember', 'ListMembers', 'UpdateMember',
+    'GetFirmSettings', 'UpdateFirmSettings', 'CheckLedger', 'RebuildCache',
+  ],
+  [LEDGER_SERVICE]: [
+    'RecordFavour', 'GetFavour', 'ListFavours', 'VoidFavour', 'GetBalance', 'ListBalances',
+    'GetStanding', 'ListTopBalances', 'ExplainBalance',
   ],
   [CONTACT_SERVICE]: [
     'CreateContact', 'GetContact', 'ListContacts', 'UpdateContact', 'DeleteContact', 'MergeContacts',
@@ -290,7 +296,7 @@ describe('refnet through server reflection only', () => {
 
   step('lists AdminService, ContactService, Health and reflection (v1alpha)', async () => {
     const services = await reflection.listServices('*', new grpc.Metadata(), { deadline: deadline() });
-    for (const name of [ADMIN_SERVICE, CONTACT_SERVICE, HEALTH_SERVICE, REFLECTION_V1ALPHA]) {
+    for (const name of [ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, HEALTH_SERVICE, REFLECTION_V1ALPHA]) {
       assert.ok(services.includes(name), `reflection does not list ${name}; it lists ${JSON.stringify(services)}`);
     }
   });
@@ -363,7 +369,7 @@ describe('refnet through server reflection only', () => {
   });
 
   step('builds clients from the reflected descriptors alone', async () => {
-    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE]) {
+    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE]) {
       const descriptor = described[serviceName];
       assert.ok(descriptor, `${serviceName} was not described`);
       const Client = serviceConstructor(descriptor.getPackageObject(LOADER_OPTIONS), serviceName);
@@ -495,6 +501,33 @@ describe('refnet through server reflection only', () => {
     assert.ok(gone.details.includes('firms/acme/contacts/ann'), `NOT_FOUND does not name the survivor: "${gone.details}"`);
     const rels = await ok(contacts, 'ListRelationships', { parent: 'firms/acme', member: 'firms/acme/members/alice' }, md);
     assert.deepEqual(rels.relationships.map((r) => r.contact), ['firms/acme/contacts/ann']);
+  });
+
+  step('favours between members and contacts: who owes whom, explained', async () => {
+    const ledger = clients[LEDGER_SERVICE];
+    const admin = clients[ADMIN_SERVICE];
+    const md = bearer(firmAdminToken());
+    const alice = 'firms/acme/members/alice';
+    const ann = 'firms/acme/contacts/ann';
+    const intro = await ok(ledger, 'RecordFavour', {
+      parent: 'firms/acme', favour: { giver: alice, receiver: ann, kind: 'FAVOUR_KIND_INTRODUCTION' },
+      request_id: '0b7e4e0a-8d41-4c1e-9a57-3f8c2f9d1e01',
+    }, md);
+    assert.equal(intro.value_points, '30', 'an introduction is worth the firm default of 30');
+    await ok(ledger, 'RecordFavour', {
+      parent: 'firms/acme', favour: { giver: ann, receiver: alice, kind: 'FAVOUR_KIND_ADVICE', value_points: 10 },
+    }, md);
+    const balance = await ok(ledger, 'GetBalance', { parent: 'firms/acme', party: alice, counterparty: ann }, md);
+    assert.equal(balance.net_points, '20');
+    assert.equal(balance.direction, 'BALANCE_DIRECTION_COUNTERPARTY_OWES');
+    const explained = await ok(ledger, 'ExplainBalance', { parent: 'firms/acme', party: alice, counterparty: ann }, md);
+    assert.deepEqual(explained.effect_points, ['30', '-10']);
+    const voided = await ok(ledger, 'VoidFavour', { name: intro.name, reason: 'recorded twice' }, md);
+    assert.equal(voided.voids, intro.name);
+    const after = await ok(ledger, 'GetBalance', { parent: 'firms/acme', party: alice, counterparty: ann }, md);
+    assert.equal(after.net_points, '-10');
+    const check = await ok(admin, 'CheckLedger', { parent: 'firms/acme' }, md);
+    assert.equal(check.ok, true, JSON.stringify(check.problems));
   });
 
   step('SIGTERM turns health NOT_SERVING and the server exits 0', async () => {

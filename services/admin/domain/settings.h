@@ -1,0 +1,33 @@
+// A firm's settings: favour values, reciprocity thresholds and caps. Every
+// field has a default, so a firm that never changed them still has settings.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace refnet::admin {
+
+// Favour kinds are numbered 1..kFavourKindCount (refnet.v1.FavourKind).
+inline constexpr int kFavourKindCount = 9;
+
+struct FirmSettings {
+  std::string firm_id;
+  // Default points per favour kind, indexed by kind - 1: introduction, lead,
+  // referral, closed business, information, invitation, feedback, advice, other.
+  std::array<int64_t, kFavourKindCount> favour_values = {30, 20, 40, 100, 5, 10, 10, 15, 5};
+  int64_t balanced_band_points = 20;
+  int32_t one_way_min_count = 3;
+  int32_t dormant_days = 180;
+  double taker_ratio = 3.0;
+  int32_t taker_min_count = 5;
+  int32_t key_relationships_max = 10;
+  int64_t version = 0;  // 0: never stored, the defaults apply
+  absl::Time update_time = absl::UnixEpoch();
+
+  int64_t DefaultValue(int kind) const { return favour_values[static_cast<size_t>(kind - 1)]; }
+};
+
+}  // namespace refnet::admin

@@ -1,0 +1,175 @@
+// Handlers for firm settings, the ledger check and cache rebuilds.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/admin/transport/admin_grpc.h"
+#include "services/common/etag.h"
+#include "services/common/resource_names.h"
+#include "services/common/rpc/access.h"
+#include "services/common/rpc/field_mask.h"
+#include "services/common/rpc/idempotent_write.h"
+#include "services/common/rpc/proto_time.h"
+#include "services/common/status.h"
+
+namespace refnet::admin {
+
+using auth::Principal;
+using auth::Role;
+namespace v1 = ::refnet::v1;
+
+namespace {
+
+constexpr int64_t kValuePointsMax = 1000000;
+
+absl::StatusOr<std::string> SettingsFirm(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 3 || parts[0] != "firms" || parts[2] != "settings") {
+    return FieldError(field, absl::StrCat("expected firms/{firm}/settings, got \"", name, "\""));
+  }
+  return ParseFirmName(absl::StrCat("firms/", parts[1]), field);
+}
+
+void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
+  out->set_name(absl::StrCat("firms/", s.firm_id, "/settings"));
+  for (int kind = 1; kind <= kFavourKindCount; ++kind) {
+    v1::FavourValue* value = out->add_favour_values();
+    value->set_kind(static_cast<v1::FavourKind>(kind));
+    value->set_value_points(s.DefaultValue(kind));
+  }
+  out->set_balanced_band_points(s.balanced_band_points);
+  out->set_one_way_min_count(s.one_way_min_count);
+  out->set_dormant_days(s.dormant_days);
+  out->set_taker_ratio(s.taker_ratio);
+  out->set_taker_min_count(s.taker_min_count);
+  out->set_key_relationships_max(s.key_relationships_max);
+  out->set_etag(EtagFor(s.version));
+  rpc::ToProto(s.update_time, out->mutable_update_time());
+}
+
+// Validates and applies the masked fields.
+absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSettings& s) {
+  static const std::set<std::string> kMutable = {
+      "favour_values",   "balanced_band_points", "one_way_min_count",    "dormant_days",
+      "taker_ratio",     "taker_min_count",      "key_relationships_max"};
+  const v1::FirmSettings& in = request.settings();
+  REFNET_ASSIGN_OR_RETURN(std::set<std::string> paths,
+                          rpc::ResolveUpdateMask(request.update_mask(), in, kMutable));
+  for (int i = 0; paths.count("favour_values") && i < in.favour_values_size(); ++i) {
+    const v1::FavourValue& v = in.favour_values(i);
+    std::string field = absl::StrCat("settings.favour_values[", i, "]");
+    if (v.kind() < 1 || v.kind() > kFavourKindCount) {
+      return FieldError(absl::StrCat(field, ".kind"), "is not a known favour kind");
+    }
+    if (v.value_points() < 1 || v.value_points() > kValuePointsMax) {
+      return FieldError(absl::StrCat(field, ".value_points"),
+                        absl::StrCat("must be between 1 and ", kValuePointsMax));
+    }
+    s.favour_values[static_cast<size_t>(v.kind() - 1)] = v.value_points();
+  }
+  auto in_range = [](int64_t v, int64_t lo, int64_t hi) { return v >= lo && v <= hi; };
+  if (paths.count("balanced_band_points")) {
+    REFNET_CHECK_FIELD(in_range(in.balanced_band_points(), 0, kValuePointsMax),
+                       "settings.balanced_band_points", "must be between 0 and 1000000");
+    s.balanced_band_points = in.balanced_band_points();
+  }
+  if (paths.count("one_way_min_count")) {
+    REFNET_CHECK_FIELD(in_range(in.one_way_min_count(), 1, 1000), "settings.one_way_min_count",
+                       "must be between 1 and 1000");
+    s.one_way_min_count = in.one_way_min_count();
+  }
+  if (paths.count("dormant_days")) {
+    REFNET_CHECK_FIELD(in_range(in.dormant_days(), 1, 3650), "settings.dormant_days",
+                       "must be between 1 and 3650");
+    s.dormant_days = in.dormant_days();
+  }
+  if (paths.count("taker_ratio")) {
+    REFNET_CHECK_FIELD(in.taker_ratio() >= 1.0 && in.taker_ratio() <= 1000.0,
+                       "settings.taker_ratio", "must be between 1 and 1000");
+    s.taker_ratio = in.taker_ratio();
+  }
+  if (paths.count("taker_min_count")) {
+    REFNET_CHECK_FIELD(in_range(in.taker_min_count(), 1, 1000), "settings.taker_min_count",
+                       "must be between 1 and 1000");
+    s.taker_min_count = in.taker_min_count();
+  }
+  if (paths.count("key_relationships_max")) {
+    REFNET_CHECK_FIELD(in_range(in.key_relationships_max(), 0, 1000),
+                       "settings.key_relationships_max", "must be between 0 and 1000");
+    s.key_relationships_max = in.key_relationships_max();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status AdminGrpcService::GetFirmSettings(grpc::ServerContext* context,
+                                               const v1::GetFirmSettingsRequest* request,
+                                               v1::FirmSettings* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/GetFirmSettings", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, SettingsFirm(request->name(), "name"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, firm_id, "name"));
+    return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "name"));
+      REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
+      ToProto(settings, response);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
+                                                  const v1::UpdateFirmSettingsRequest* request,
+                                                  v1::FirmSettings* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/UpdateFirmSettings", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id,
+                            SettingsFirm(request->settings().name(), "settings.name"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, firm_id, "settings.name"));
+    return rpc::IdempotentWrite(
+        store_, firm_id, "UpdateFirmSettings", *request, response,
+        [&](storage::Tx& tx) -> absl::Status {
+          REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "settings.name"));
+          REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
+          REFNET_RETURN_IF_ERROR(CheckEtag(request->settings().etag(), settings.version, "settings"));
+          REFNET_RETURN_IF_ERROR(ApplySettings(*request, settings));
+          settings.version += 1;
+          settings.update_time = absl::Now();
+          REFNET_RETURN_IF_ERROR(tx.Admin().PutSettings(settings));
+          ToProto(settings, response);
+          return absl::OkStatus();
+        });
+  });
+}
+
+grpc::Status AdminGrpcService::CheckLedger(grpc::ServerContext* context,
+                                           const v1::CheckLedgerRequest* request,
+                                           v1::CheckLedgerResponse* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/CheckLedger", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "check the ledger"));
+    return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      REFNET_ASSIGN_OR_RETURN(ledger::LedgerCheck check, ledger_.CheckLedger(tx, firm_id));
+      response->set_ok(check.ok);
+      response->set_favour_count(check.favour_count);
+      response->set_pair_count(check.pair_count);
+      response->set_karma_sum_points(check.karma_sum_points);
+      for (const std::string& problem : check.problems) response->add_problems(problem);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminGrpcService::RebuildCache(grpc::ServerContext* context,
+                                            const v1::RebuildCacheRequest* request,
+                                            v1::RebuildCacheResponse* response) {
+  return runner_.Run(context, "/refnet.v1.AdminService/RebuildCache", [&](const Principal& p) {
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "rebuild the cache"));
+    // Without a configured cache there is nothing to rebuild: every read
+    // already comes from the store.
+    response->set_cache_reached(false);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace refnet::admin

@@ -1,0 +1,53 @@
+// refnet.v1.LedgerService over gRPC: parse parties, check access, validate,
+// then hand over to Ledger inside a store transaction.
+#pragma once
+
+#include "refnet/v1/ledger_service.grpc.pb.h"
+#include "services/common/rpc/call_runner.h"
+#include "services/ledger/domain/ledger.h"
+#include "services/storage/store.h"
+
+namespace refnet::ledger {
+
+class LedgerGrpcService final : public refnet::v1::LedgerService::Service {
+ public:
+  LedgerGrpcService(rpc::CallRunner& runner, storage::Store& store, Ledger& ledger)
+      : runner_(runner), store_(store), ledger_(ledger) {}
+
+  // Writes and favour reads (ledger_grpc.cc).
+  grpc::Status RecordFavour(grpc::ServerContext* context,
+                            const refnet::v1::RecordFavourRequest* request,
+                            refnet::v1::Favour* response) override;
+  grpc::Status GetFavour(grpc::ServerContext* context, const refnet::v1::GetFavourRequest* request,
+                         refnet::v1::Favour* response) override;
+  grpc::Status ListFavours(grpc::ServerContext* context,
+                           const refnet::v1::ListFavoursRequest* request,
+                           refnet::v1::ListFavoursResponse* response) override;
+  grpc::Status VoidFavour(grpc::ServerContext* context,
+                          const refnet::v1::VoidFavourRequest* request,
+                          refnet::v1::Favour* response) override;
+
+  // Balances (balance_grpc.cc).
+  grpc::Status GetBalance(grpc::ServerContext* context,
+                          const refnet::v1::GetBalanceRequest* request,
+                          refnet::v1::Balance* response) override;
+  grpc::Status ListBalances(grpc::ServerContext* context,
+                            const refnet::v1::ListBalancesRequest* request,
+                            refnet::v1::ListBalancesResponse* response) override;
+  grpc::Status GetStanding(grpc::ServerContext* context,
+                           const refnet::v1::GetStandingRequest* request,
+                           refnet::v1::Standing* response) override;
+  grpc::Status ListTopBalances(grpc::ServerContext* context,
+                               const refnet::v1::ListTopBalancesRequest* request,
+                               refnet::v1::ListTopBalancesResponse* response) override;
+  grpc::Status ExplainBalance(grpc::ServerContext* context,
+                              const refnet::v1::ExplainBalanceRequest* request,
+                              refnet::v1::ExplainBalanceResponse* response) override;
+
+ private:
+  rpc::CallRunner& runner_;
+  storage::Store& store_;
+  Ledger& ledger_;
+};
+
+}  // namespace refnet::ledger
