@@ -48,8 +48,8 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
 // Validates and applies the masked fields.
 absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSettings& s) {
   static const std::set<std::string> kMutable = {
-      "favour_values",   "balanced_band_points", "one_way_min_count",    "dormant_days",
-      "taker_ratio",     "taker_min_count",      "key_relationships_max"};
+      "favour_values", "balanced_band_points", "one_way_min_count",    "dormant_days",
+      "taker_ratio",   "taker_min_count",      "key_relationships_max"};
   const v1::FirmSettings& in = request.settings();
   REFNET_ASSIGN_OR_RETURN(std::set<std::string> paths,
                           rpc::ResolveUpdateMask(request.update_mask(), in, kMutable));
@@ -119,24 +119,27 @@ grpc::Status AdminGrpcService::GetFirmSettings(grpc::ServerContext* context,
 grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
                                                   const v1::UpdateFirmSettingsRequest* request,
                                                   v1::FirmSettings* response) {
-  return runner_.Run(context, "/refnet.v1.AdminService/UpdateFirmSettings", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id,
-                            SettingsFirm(request->settings().name(), "settings.name"));
-    REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, firm_id, "settings.name"));
-    return rpc::IdempotentWrite(
-        store_, firm_id, "UpdateFirmSettings", *request, response,
-        [&](storage::Tx& tx) -> absl::Status {
-          REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "settings.name"));
-          REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
-          REFNET_RETURN_IF_ERROR(CheckEtag(request->settings().etag(), settings.version, "settings"));
-          REFNET_RETURN_IF_ERROR(ApplySettings(*request, settings));
-          settings.version += 1;
-          settings.update_time = absl::Now();
-          REFNET_RETURN_IF_ERROR(tx.Admin().PutSettings(settings));
-          ToProto(settings, response);
-          return absl::OkStatus();
-        });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.AdminService/UpdateFirmSettings", [&](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id,
+                                SettingsFirm(request->settings().name(), "settings.name"));
+        REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, firm_id, "settings.name"));
+        return rpc::IdempotentWrite(
+            store_, firm_id, "UpdateFirmSettings", *request, response,
+            [&](storage::Tx& tx) -> absl::Status {
+              REFNET_RETURN_IF_ERROR(
+                  NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "settings.name"));
+              REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
+              REFNET_RETURN_IF_ERROR(
+                  CheckEtag(request->settings().etag(), settings.version, "settings"));
+              REFNET_RETURN_IF_ERROR(ApplySettings(*request, settings));
+              settings.version += 1;
+              settings.update_time = absl::Now();
+              REFNET_RETURN_IF_ERROR(tx.Admin().PutSettings(settings));
+              ToProto(settings, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status AdminGrpcService::CheckLedger(grpc::ServerContext* context,

@@ -43,10 +43,9 @@ absl::StatusOr<Relationship> ContactBook::SetRelationship(admin::AdminRepository
     REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, members.GetSettings(firm));
     int32_t key_relationships_max = settings.key_relationships_max;
     if (keys >= key_relationships_max) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("relationship.key: ", MemberName(firm, draft.member_id), " already has ",
-                       keys, " key relationships (the firm allows ", key_relationships_max,
-                       "); unmark one first"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "relationship.key: ", MemberName(firm, draft.member_id), " already has ", keys,
+          " key relationships (the firm allows ", key_relationships_max, "); unmark one first"));
     }
   }
   absl::Time now = clock_.Now();

@@ -29,7 +29,8 @@ void ApplyToPair(const Favour& favour, PairBalance& pair) {
   int64_t& count = a_gave ? pair.a_given_count : pair.b_given_count;
   points += favour.value_points;
   count += CountDelta(favour);
-  if (!favour.is_reversal()) Later(a_gave ? pair.a_last_given : pair.b_last_given, favour.occurred_at);
+  if (!favour.is_reversal())
+    Later(a_gave ? pair.a_last_given : pair.b_last_given, favour.occurred_at);
   pair.version += 1;
 }
 
@@ -85,10 +86,11 @@ bool IsTaker(const PartyTotals& totals, const FirmSettings& settings, std::strin
     *reason = given == 0
                   ? absl::StrFormat("received %d points over %d favours and gave nothing back",
                                     totals.received_points, totals.received_count)
-                  : absl::StrFormat("received %d points over %d favours and gave %d: %.1f times "
-                                    "as much (the firm flags %.1f)",
-                                    totals.received_points, totals.received_count,
-                                    totals.given_points, ratio, settings.taker_ratio);
+                  : absl::StrFormat(
+                        "received %d points over %d favours and gave %d: %.1f times "
+                        "as much (the firm flags %.1f)",
+                        totals.received_points, totals.received_count, totals.given_points, ratio,
+                        settings.taker_ratio);
   }
   return taker;
 }

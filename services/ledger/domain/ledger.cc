@@ -74,8 +74,7 @@ absl::StatusOr<Recorded> Ledger::RecordFavour(storage::Tx& tx, Favour draft) {
 }
 
 absl::StatusOr<Recorded> Ledger::VoidFavour(storage::Tx& tx, const std::string& firm_id,
-                                            const std::string& favour_id,
-                                            const std::string& reason,
+                                            const std::string& favour_id, const std::string& reason,
                                             const std::string& recorded_by) {
   absl::StatusOr<Favour> original = tx.Ledger().GetFavour(firm_id, favour_id);
   if (!original.ok()) return NotFoundIn(original.status(), "name");
@@ -85,8 +84,9 @@ absl::StatusOr<Recorded> Ledger::VoidFavour(storage::Tx& tx, const std::string& 
         absl::StrCat("name: ", name, " is a reversal entry and cannot be voided"));
   }
   if (!original->voided_by.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat("name: ", name, " was already voided by firms/",
-                                                      firm_id, "/favours/", original->voided_by));
+    return absl::FailedPreconditionError(absl::StrCat("name: ", name,
+                                                      " was already voided by firms/", firm_id,
+                                                      "/favours/", original->voided_by));
   }
   Favour reversal = *original;
   reversal.id = ids_.NewId();

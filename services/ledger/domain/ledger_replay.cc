@@ -112,8 +112,8 @@ absl::Status Ledger::MergeParties(storage::Tx& tx, const std::string& firm_id,
   int64_t version_floor = 0;
   for (const std::string& party : {from, to}) {
     REFNET_ASSIGN_OR_RETURN(std::vector<PairBalance> pairs,
-                            repo.RankedPairsOf(firm_id, party, DirectionFilter::kAny,
-                                               std::nullopt, std::numeric_limits<int32_t>::max()));
+                            repo.RankedPairsOf(firm_id, party, DirectionFilter::kAny, std::nullopt,
+                                               std::numeric_limits<int32_t>::max()));
     for (const PairBalance& p : pairs) version_floor += p.version;
     REFNET_ASSIGN_OR_RETURN(PartyTotals totals, repo.GetTotals(firm_id, party));
     version_floor += totals.version;

@@ -36,8 +36,8 @@ struct Favour {
   std::string referral;
   std::string ask;
   std::string introduced_party;
-  std::string voids;        // id of the favour a reversal voids
-  std::string voided_by;    // id of the reversal that voided this favour (read side)
+  std::string voids;      // id of the favour a reversal voids
+  std::string voided_by;  // id of the reversal that voided this favour (read side)
   std::string void_reason;
   std::string recorded_by;  // member id
   absl::Time create_time;

@@ -82,22 +82,28 @@ grpc::Status LedgerGrpcService::ListBalances(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(std::string party, PartyKey(request->party(), firm_id, "party"));
     DirectionFilter direction = DirectionFilter::kAny;
     switch (request->direction()) {
-      case v1::BALANCE_DIRECTION_UNSPECIFIED: break;
-      case v1::BALANCE_DIRECTION_COUNTERPARTY_OWES: direction = DirectionFilter::kCounterpartyOwes; break;
-      case v1::BALANCE_DIRECTION_PARTY_OWES: direction = DirectionFilter::kPartyOwes; break;
-      default: return FieldError("direction", "must be COUNTERPARTY_OWES, PARTY_OWES or unset");
+      case v1::BALANCE_DIRECTION_UNSPECIFIED:
+        break;
+      case v1::BALANCE_DIRECTION_COUNTERPARTY_OWES:
+        direction = DirectionFilter::kCounterpartyOwes;
+        break;
+      case v1::BALANCE_DIRECTION_PARTY_OWES:
+        direction = DirectionFilter::kPartyOwes;
+        break;
+      default:
+        return FieldError("direction", "must be COUNTERPARTY_OWES, PARTY_OWES or unset");
     }
     REFNET_ASSIGN_OR_RETURN(int32_t page_size, ResolvePageSize(request->page_size()));
-    std::string fingerprint = Fingerprint(
-        {"ListBalances", firm_id, party, absl::StrCat(static_cast<int>(direction))});
+    std::string fingerprint =
+        Fingerprint({"ListBalances", firm_id, party, absl::StrCat(static_cast<int>(direction))});
     REFNET_ASSIGN_OR_RETURN(std::string cursor_text,
                             DecodePageCursor(request->page_token(), fingerprint));
     REFNET_ASSIGN_OR_RETURN(std::optional<BalanceCursor> cursor, ParseCursor(cursor_text));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
       REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, party, "party"));
-      REFNET_ASSIGN_OR_RETURN(std::vector<PairBalance> pairs,
-                              tx.Ledger().RankedPairsOf(firm_id, party, direction, cursor,
-                                                        page_size + 1));
+      REFNET_ASSIGN_OR_RETURN(
+          std::vector<PairBalance> pairs,
+          tx.Ledger().RankedPairsOf(firm_id, party, direction, cursor, page_size + 1));
       bool more = pairs.size() > static_cast<size_t>(page_size);
       if (more) pairs.resize(static_cast<size_t>(page_size));
       for (const PairBalance& pair : pairs) {
@@ -106,8 +112,8 @@ grpc::Status LedgerGrpcService::ListBalances(grpc::ServerContext* context,
       if (more) {
         Balance last = FromSide(pairs.back(), party);
         int64_t magnitude = last.net_points() < 0 ? -last.net_points() : last.net_points();
-        response->set_next_page_token(EncodePageCursor(
-            fingerprint, absl::StrCat(magnitude, "|", last.counterparty)));
+        response->set_next_page_token(
+            EncodePageCursor(fingerprint, absl::StrCat(magnitude, "|", last.counterparty)));
       }
       return absl::OkStatus();
     });
@@ -172,17 +178,17 @@ grpc::Status LedgerGrpcService::ExplainBalance(grpc::ServerContext* context,
     FavourFilter filter;
     REFNET_RETURN_IF_ERROR(ParsePair(firm_id, request->party(), request->counterparty(),
                                      &filter.party, &filter.counterparty));
-    REFNET_ASSIGN_OR_RETURN(rpc::PageRequest page,
-                            rpc::StartPage(request->page_size(), request->page_token(),
-                                           {"ExplainBalance", firm_id, filter.party,
-                                            filter.counterparty}));
+    REFNET_ASSIGN_OR_RETURN(
+        rpc::PageRequest page,
+        rpc::StartPage(request->page_size(), request->page_token(),
+                       {"ExplainBalance", firm_id, filter.party, filter.counterparty}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
       REFNET_ASSIGN_OR_RETURN(Balance balance,
                               ledger_.GetBalance(tx, firm_id, filter.party, filter.counterparty));
       ToProto(firm_id, balance, response->mutable_balance());
-      REFNET_ASSIGN_OR_RETURN(std::vector<Favour> rows,
-                              tx.Ledger().ListFavours(firm_id, filter, page.after_position,
-                                                      page.fetch_limit()));
+      REFNET_ASSIGN_OR_RETURN(
+          std::vector<Favour> rows,
+          tx.Ledger().ListFavours(firm_id, filter, page.after_position, page.fetch_limit()));
       response->set_next_page_token(rpc::FinishPage(rows, page));
       for (const Favour& f : rows) {
         ToProto(f, response->add_favours());

@@ -60,7 +60,8 @@ absl::StatusOr<Favour> FavourFromProto(const refnet::v1::Favour& f, const std::s
   if (out.giver == out.receiver) {
     return FieldError("favour.receiver", "must not be the giver");
   }
-  if (f.kind() == refnet::v1::FAVOUR_KIND_UNSPECIFIED) return FieldError("favour.kind", "is required");
+  if (f.kind() == refnet::v1::FAVOUR_KIND_UNSPECIFIED)
+    return FieldError("favour.kind", "is required");
   if (!refnet::v1::FavourKind_IsValid(f.kind())) {
     return FieldError("favour.kind",
                       absl::StrCat(static_cast<int>(f.kind()), " is not a known favour kind"));
@@ -81,7 +82,8 @@ absl::StatusOr<Favour> FavourFromProto(const refnet::v1::Favour& f, const std::s
   }
   REFNET_RETURN_IF_ERROR(ValidateOptionalText(f.note(), "favour.note", limits::kNoteLengthMax));
   out.note = f.note();
-  REFNET_ASSIGN_OR_RETURN(out.referral, LinkId(f.referral(), firm_id, "referrals", "favour.referral"));
+  REFNET_ASSIGN_OR_RETURN(out.referral,
+                          LinkId(f.referral(), firm_id, "referrals", "favour.referral"));
   REFNET_ASSIGN_OR_RETURN(out.ask, LinkId(f.ask(), firm_id, "asks", "favour.ask"));
   if (!f.introduced_party().empty()) {
     REFNET_ASSIGN_OR_RETURN(out.introduced_party,

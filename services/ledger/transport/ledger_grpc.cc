@@ -46,13 +46,12 @@ grpc::Status LedgerGrpcService::RecordFavour(grpc::ServerContext* context,
           "favour.giver: members record only favours they gave or received");
     }
     draft.recorded_by = p.member_id;
-    return rpc::IdempotentWrite(store_, firm_id, "RecordFavour", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-                                  REFNET_ASSIGN_OR_RETURN(Recorded r,
-                                                          ledger_.RecordFavour(tx, draft));
-                                  ToProto(r.favour, response);
-                                  return absl::OkStatus();
-                                });
+    return rpc::IdempotentWrite(
+        store_, firm_id, "RecordFavour", *request, response, [&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.RecordFavour(tx, draft));
+          ToProto(r.favour, response);
+          return absl::OkStatus();
+        });
   });
 }
 
@@ -92,17 +91,18 @@ grpc::Status LedgerGrpcService::ListFavours(grpc::ServerContext* context,
     }
     if (request->has_start_time()) filter.start_time = rpc::FromProto(request->start_time());
     if (request->has_end_time()) filter.end_time = rpc::FromProto(request->end_time());
-    std::string range = absl::StrCat(filter.start_time ? absl::FormatTime(*filter.start_time) : "",
-                                     "|", filter.end_time ? absl::FormatTime(*filter.end_time) : "");
+    std::string range =
+        absl::StrCat(filter.start_time ? absl::FormatTime(*filter.start_time) : "", "|",
+                     filter.end_time ? absl::FormatTime(*filter.end_time) : "");
     REFNET_ASSIGN_OR_RETURN(
         rpc::PageRequest page,
         rpc::StartPage(request->page_size(), request->page_token(),
                        {"ListFavours", firm_id, filter.party, filter.counterparty,
                         absl::StrCat(static_cast<int>(request->kind())), range}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(std::vector<Favour> rows,
-                              tx.Ledger().ListFavours(firm_id, filter, page.after_position,
-                                                      page.fetch_limit()));
+      REFNET_ASSIGN_OR_RETURN(
+          std::vector<Favour> rows,
+          tx.Ledger().ListFavours(firm_id, filter, page.after_position, page.fetch_limit()));
       response->set_next_page_token(rpc::FinishPage(rows, page));
       for (const Favour& f : rows) ToProto(f, response->add_favours());
       return absl::OkStatus();
@@ -121,8 +121,8 @@ grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
         store_, name.firm_id, "VoidFavour", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
           if (p.role == Role::kMember) {
-            REFNET_ASSIGN_OR_RETURN(Favour original,
-                                    NotFoundIn(tx.Ledger().GetFavour(name.firm_id, name.id), "name"));
+            REFNET_ASSIGN_OR_RETURN(
+                Favour original, NotFoundIn(tx.Ledger().GetFavour(name.firm_id, name.id), "name"));
             if (original.recorded_by != p.member_id) {
               return absl::PermissionDeniedError(
                   "name: members void only favours they recorded; ask an admin");

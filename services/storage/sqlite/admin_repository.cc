@@ -122,8 +122,7 @@ absl::StatusOr<std::vector<admin::Member>> SqliteAdminRepository::ListMembers(
   return members;
 }
 
-absl::StatusOr<admin::FirmSettings> SqliteAdminRepository::GetSettings(
-    absl::string_view firm_id) {
+absl::StatusOr<admin::FirmSettings> SqliteAdminRepository::GetSettings(absl::string_view firm_id) {
   admin::FirmSettings settings;
   settings.firm_id = std::string(firm_id);
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kGetSettings));
@@ -162,8 +161,7 @@ absl::Status SqliteAdminRepository::PutSettings(const admin::FirmSettings& setti
       {"key_relationships_max", settings.key_relationships_max},
   };
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kPutSettings));
-  return s.Bind(settings.firm_id, j.dump(), settings.version, ToMicros(settings.update_time))
-      .Run();
+  return s.Bind(settings.firm_id, j.dump(), settings.version, ToMicros(settings.update_time)).Run();
 }
 
 }  // namespace refnet::storage::sqlite

@@ -3,10 +3,10 @@
 
 namespace refnet::storage::sqlite::queries {
 
-#define REFNET_FAVOUR_COLUMNS                                                             \
-  "f.position, f.firm_id, f.id, f.giver, f.receiver, f.kind, f.value_points, "            \
+#define REFNET_FAVOUR_COLUMNS                                                                 \
+  "f.position, f.firm_id, f.id, f.giver, f.receiver, f.kind, f.value_points, "                \
   "f.occurred_at_us, f.note, f.referral, f.ask, f.introduced_party, f.voids, f.void_reason, " \
-  "f.recorded_by, f.create_time_us, "                                                     \
+  "f.recorded_by, f.create_time_us, "                                                         \
   "COALESCE((SELECT r.id FROM favours r WHERE r.firm_id = f.firm_id AND r.voids = f.id), '')"
 inline constexpr const char kGetFavour[] =
     "SELECT " REFNET_FAVOUR_COLUMNS " FROM favours f WHERE f.firm_id = ? AND f.id = ?";
@@ -17,7 +17,8 @@ inline constexpr const char kInsertFavour[] =
 // ?2 party, ?3 counterparty, ?4 kind (0: any), ?5/?6 occurred range (null: open),
 // ?7 after position, ?8 limit.
 inline constexpr const char kListFavours[] =
-    "SELECT " REFNET_FAVOUR_COLUMNS " FROM favours f WHERE f.firm_id = ?1"
+    "SELECT " REFNET_FAVOUR_COLUMNS
+    " FROM favours f WHERE f.firm_id = ?1"
     " AND (?2 = '' OR f.giver = ?2 OR f.receiver = ?2)"
     " AND (?3 = '' OR f.giver = ?3 OR f.receiver = ?3)"
     " AND (?4 = 0 OR f.kind = ?4)"
@@ -30,14 +31,17 @@ inline constexpr const char kReassignGiver[] =
 inline constexpr const char kReassignReceiver[] =
     "UPDATE favours SET receiver = ?3 WHERE firm_id = ?1 AND receiver = ?2";
 
-#define REFNET_PAIR_COLUMNS                                                           \
-  "firm_id, party_a, party_b, a_given_points, b_given_points, a_given_count, "         \
+#define REFNET_PAIR_COLUMNS                                                    \
+  "firm_id, party_a, party_b, a_given_points, b_given_points, a_given_count, " \
   "b_given_count, a_last_given_us, b_last_given_us, version"
 inline constexpr const char kGetPair[] =
-    "SELECT " REFNET_PAIR_COLUMNS " FROM balances WHERE firm_id = ? AND party_a = ? AND party_b = ?";
+    "SELECT " REFNET_PAIR_COLUMNS
+    " FROM balances WHERE firm_id = ? AND party_a = ? AND party_b = ?";
 inline constexpr const char kPutPair[] =
-    "INSERT INTO balances (" REFNET_PAIR_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (firm_id, party_a, party_b) DO UPDATE SET a_given_points = excluded.a_given_points,"
+    "INSERT INTO balances (" REFNET_PAIR_COLUMNS
+    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (firm_id, party_a, party_b) DO UPDATE SET a_given_points = "
+    "excluded.a_given_points,"
     " b_given_points = excluded.b_given_points, a_given_count = excluded.a_given_count,"
     " b_given_count = excluded.b_given_count, a_last_given_us = excluded.a_last_given_us,"
     " b_last_given_us = excluded.b_last_given_us, version = excluded.version";
@@ -48,7 +52,8 @@ inline constexpr const char kAllPairs[] =
 // ?1 firm, ?2 party, ?3 direction (0 any, 1 counterparty owes, 2 party owes),
 // ?4 cursor magnitude (null: start), ?5 cursor counterparty, ?6 limit.
 inline constexpr const char kRankedPairsOf[] =
-    "SELECT " REFNET_PAIR_COLUMNS " FROM ("
+    "SELECT " REFNET_PAIR_COLUMNS
+    " FROM ("
     " SELECT *, CASE WHEN party_a = ?2 THEN a_given_points - b_given_points"
     "   ELSE b_given_points - a_given_points END AS net,"
     " CASE WHEN party_a = ?2 THEN party_b ELSE party_a END AS other"
@@ -62,7 +67,8 @@ inline constexpr const char kRankedPairsOf[] =
 inline constexpr const char kGetTotals[] =
     "SELECT " REFNET_TOTALS_COLUMNS " FROM party_totals WHERE firm_id = ? AND party = ?";
 inline constexpr const char kPutTotals[] =
-    "INSERT INTO party_totals (" REFNET_TOTALS_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO party_totals (" REFNET_TOTALS_COLUMNS
+    ") VALUES (?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (firm_id, party) DO UPDATE SET given_points = excluded.given_points,"
     " received_points = excluded.received_points, given_count = excluded.given_count,"
     " received_count = excluded.received_count, version = excluded.version";
@@ -88,7 +94,8 @@ inline constexpr const char kTopContactBalances[] =
 inline constexpr const char kGetSettings[] =
     "SELECT settings_json, version, update_time_us FROM firm_settings WHERE firm_id = ?";
 inline constexpr const char kPutSettings[] =
-    "INSERT INTO firm_settings (firm_id, settings_json, version, update_time_us) VALUES (?, ?, ?, ?)"
+    "INSERT INTO firm_settings (firm_id, settings_json, version, update_time_us) VALUES (?, ?, ?, "
+    "?)"
     " ON CONFLICT (firm_id) DO UPDATE SET settings_json = excluded.settings_json,"
     " version = excluded.version, update_time_us = excluded.update_time_us";
 

@@ -90,8 +90,8 @@ absl::StatusOr<Favour> SqliteLedgerRepository::GetFavour(absl::string_view firm_
   s.Bind(firm_id, id);
   REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) {
-    return absl::NotFoundError(absl::StrCat("favour firms/", firm_id, "/favours/", id,
-                                            " does not exist"));
+    return absl::NotFoundError(
+        absl::StrCat("favour firms/", firm_id, "/favours/", id, " does not exist"));
   }
   return ReadFavour(s);
 }
@@ -112,13 +112,12 @@ absl::StatusOr<std::vector<Favour>> SqliteLedgerRepository::ListFavours(
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kListFavours));
   s.Bind(firm_id, filter.party, filter.counterparty,
          filter.kind ? static_cast<int64_t>(*filter.kind) : int64_t{0},
-         OptionalMicros(filter.start_time), OptionalMicros(filter.end_time), after_position,
-         limit);
+         OptionalMicros(filter.start_time), OptionalMicros(filter.end_time), after_position, limit);
   return ReadAll<Favour>(s, ReadFavour);
 }
 
-absl::Status SqliteLedgerRepository::ForEachFavour(
-    absl::string_view firm_id, absl::FunctionRef<void(const Favour&)> visit) {
+absl::Status SqliteLedgerRepository::ForEachFavour(absl::string_view firm_id,
+                                                   absl::FunctionRef<void(const Favour&)> visit) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kAllFavours));
   s.Bind(firm_id);
   while (true) {
@@ -203,8 +202,8 @@ absl::StatusOr<PartyTotals> SqliteLedgerRepository::GetTotals(absl::string_view 
 absl::Status SqliteLedgerRepository::PutTotals(const PartyTotals& t) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kPutTotals));
   return s
-      .Bind(t.firm_id, t.party, t.given_points, t.received_points, t.given_count,
-            t.received_count, t.version)
+      .Bind(t.firm_id, t.party, t.given_points, t.received_points, t.given_count, t.received_count,
+            t.version)
       .Run();
 }
 
@@ -230,8 +229,7 @@ absl::StatusOr<int64_t> SqliteLedgerRepository::FirmBalanceOfContact(
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
-SqliteLedgerRepository::TopContactBalances(absl::string_view firm_id, bool debtors,
-                                           int32_t limit) {
+SqliteLedgerRepository::TopContactBalances(absl::string_view firm_id, bool debtors, int32_t limit) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kTopContactBalances));
   s.Bind(firm_id, debtors, limit);
   std::vector<std::pair<std::string, int64_t>> rows;

@@ -1,9 +1,9 @@
 // The favours ledger, pair balances and party totals in SQLite.
 #pragma once
 
+#include "services/common/clock.h"
 #include "services/ledger/ports/ledger_repository.h"
 #include "services/storage/sqlite/database.h"
-#include "services/common/clock.h"
 #include "services/storage/store.h"
 
 namespace refnet::storage::sqlite {

@@ -15,7 +15,8 @@ namespace {
 
 class SqliteTx final : public Tx {
  public:
-  SqliteTx(Database& db, Clock& clock) : admin_(db), contacts_(db), ledger_(db), events_(db, clock) {}
+  SqliteTx(Database& db, Clock& clock)
+      : admin_(db), contacts_(db), ledger_(db), events_(db, clock) {}
   admin::AdminRepository& Admin() override { return admin_; }
   contacts::ContactRepository& Contacts() override { return contacts_; }
   ledger::LedgerRepository& Ledger() override { return ledger_; }

@@ -1,0 +1,402 @@
+// The favours ledger through LedgerService: recording, voiding, balances,
+// standings and the ledger check, against a real server.
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "refnet/v1/ledger_service.grpc.pb.h"
+#include "tests/integration/support/refnet_fixture.h"
+
+namespace refnet::testing {
+namespace {
+
+namespace v1 = ::refnet::v1;
+
+class LedgerTest : public RefnetTest {
+ protected:
+  void SetUp() override { ledger_ = v1::LedgerService::NewStub(server().channel()); }
+
+  // After every test the firm's balances must equal a replay of its ledger.
+  void TearDown() override {
+    for (const TestFirm& firm : firms_) ExpectLedgerSound(firm);
+  }
+
+  TestFirm Firm() {
+    firms_.push_back(NewFirm());
+    return firms_.back();
+  }
+
+  static void ExpectLedgerSound(const TestFirm& firm) {
+    v1::CheckLedgerRequest request;
+    request.set_parent(firm.name);
+    v1::CheckLedgerResponse check;
+    grpc::Status status = admin().CheckLedger(Authed(firm.admin_token).get(), request, &check);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_TRUE(check.ok()) << check.DebugString();
+    EXPECT_EQ(check.karma_sum_points(), 0);
+  }
+
+  grpc::Status Record(const std::string& token, const TestFirm& firm, const std::string& giver,
+                      const std::string& receiver, v1::FavourKind kind, int64_t points = 0,
+                      v1::Favour* out = nullptr, const std::string& request_id = "") {
+    v1::RecordFavourRequest request;
+    request.set_parent(firm.name);
+    request.mutable_favour()->set_giver(giver);
+    request.mutable_favour()->set_receiver(receiver);
+    request.mutable_favour()->set_kind(kind);
+    request.mutable_favour()->set_value_points(points);
+    request.set_request_id(request_id);
+    v1::Favour ignored;
+    return ledger_->RecordFavour(Authed(token).get(), request, out != nullptr ? out : &ignored);
+  }
+
+  v1::Balance Balance(const TestFirm& firm, const std::string& party,
+                      const std::string& counterparty) {
+    v1::GetBalanceRequest request;
+    request.set_parent(firm.name);
+    request.set_party(party);
+    request.set_counterparty(counterparty);
+    v1::Balance balance;
+    grpc::Status status = ledger_->GetBalance(Authed(firm.bob_token).get(), request, &balance);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return balance;
+  }
+
+  std::unique_ptr<v1::LedgerService::Stub> ledger_;
+  std::vector<TestFirm> firms_;
+};
+
+TEST_F(LedgerTest, FavoursMoveThePairBalanceSeenFromEitherSide) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string alice = firm.Member("alice"), ann = firm.Contact("ann");
+  v1::Favour intro;
+  ASSERT_TRUE(
+      Record(firm.alice_token, firm, alice, ann, v1::FAVOUR_KIND_INTRODUCTION, 0, &intro).ok());
+  EXPECT_EQ(intro.value_points(), 30) << "the firm's default for an introduction";
+  EXPECT_EQ(intro.recorded_by(), alice);
+  ASSERT_TRUE(Record(firm.alice_token, firm, ann, alice, v1::FAVOUR_KIND_ADVICE, 12).ok());
+  v1::Balance mine = Balance(firm, alice, ann);
+  EXPECT_EQ(mine.net_points(), 18);
+  EXPECT_EQ(mine.direction(), v1::BALANCE_DIRECTION_COUNTERPARTY_OWES);
+  EXPECT_EQ(mine.given_points(), 30);
+  EXPECT_EQ(mine.received_points(), 12);
+  EXPECT_EQ(mine.given_count(), 1);
+  EXPECT_EQ(mine.version(), 2);
+  v1::Balance theirs = Balance(firm, ann, alice);
+  EXPECT_EQ(theirs.net_points(), -18);
+  EXPECT_EQ(theirs.direction(), v1::BALANCE_DIRECTION_PARTY_OWES);
+  EXPECT_EQ(theirs.version(), 2);
+  v1::Balance none = Balance(firm, alice, firm.Member("bob"));
+  EXPECT_EQ(none.net_points(), 0);
+  EXPECT_EQ(none.version(), 0);
+  EXPECT_EQ(none.direction(), v1::BALANCE_DIRECTION_EVEN);
+}
+
+TEST_F(LedgerTest, VoidingAppendsAReversalOnce) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string alice = firm.Member("alice"), ann = firm.Contact("ann");
+  v1::Favour lead;
+  ASSERT_TRUE(Record(firm.alice_token, firm, alice, ann, v1::FAVOUR_KIND_LEAD, 25, &lead).ok());
+  v1::VoidFavourRequest void_request;
+  void_request.set_name(lead.name());
+  void_request.set_reason("wrong contact");
+  v1::Favour reversal;
+  ASSERT_TRUE(ledger_->VoidFavour(Authed(firm.alice_token).get(), void_request, &reversal).ok());
+  EXPECT_EQ(reversal.voids(), lead.name());
+  EXPECT_EQ(reversal.value_points(), -25);
+  EXPECT_EQ(reversal.void_reason(), "wrong contact");
+  EXPECT_EQ(Balance(firm, alice, ann).net_points(), 0);
+  EXPECT_EQ(Balance(firm, alice, ann).given_count(), 0);
+  EXPECT_STATUS(ledger_->VoidFavour(Authed(firm.admin_token).get(), void_request, &reversal),
+                FAILED_PRECONDITION, "already voided");
+  void_request.set_name(reversal.name());
+  EXPECT_STATUS(ledger_->VoidFavour(Authed(firm.admin_token).get(), void_request, &reversal),
+                FAILED_PRECONDITION, "reversal");
+  v1::GetFavourRequest get;
+  get.set_name(lead.name());
+  v1::Favour got;
+  ASSERT_TRUE(ledger_->GetFavour(Authed(firm.bob_token).get(), get, &got).ok());
+  EXPECT_EQ(got.voided_by(), reversal.name());
+  void_request.set_reason("");
+  EXPECT_STATUS(ledger_->VoidFavour(Authed(firm.admin_token).get(), void_request, &reversal),
+                INVALID_ARGUMENT, "reason");
+}
+
+TEST_F(LedgerTest, AHundredConcurrentRetriesRecordOneFavour) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string request_id = NewRequestId();
+  std::vector<std::thread> threads;
+  std::vector<std::string> names(100);
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 100; ++i) {
+    threads.emplace_back([&, i] {
+      v1::Favour out;
+      if (!Record(firm.service_token, firm, firm.Member("alice"), firm.Contact("ann"),
+                  v1::FAVOUR_KIND_LEAD, 7, &out, request_id)
+               .ok()) {
+        ++failures;
+      }
+      names[i] = out.name();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), 1u);
+  v1::Balance balance = Balance(firm, firm.Member("alice"), firm.Contact("ann"));
+  EXPECT_EQ(balance.given_points(), 7);
+  EXPECT_EQ(balance.given_count(), 1);
+}
+
+TEST_F(LedgerTest, MembersRecordAndVoidOnlyTheirOwnFavours) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string bob = firm.Member("bob"), ann = firm.Contact("ann");
+  EXPECT_STATUS(Record(firm.alice_token, firm, bob, ann, v1::FAVOUR_KIND_LEAD), PERMISSION_DENIED,
+                "favour.giver");
+  v1::Favour bobs;
+  ASSERT_TRUE(Record(firm.bob_token, firm, ann, bob, v1::FAVOUR_KIND_ADVICE, 0, &bobs).ok());
+  v1::VoidFavourRequest void_request;
+  void_request.set_name(bobs.name());
+  void_request.set_reason("not mine to void");
+  v1::Favour out;
+  EXPECT_STATUS(ledger_->VoidFavour(Authed(firm.alice_token).get(), void_request, &out),
+                PERMISSION_DENIED, "recorded");
+  EXPECT_TRUE(Record(firm.service_token, firm, bob, ann, v1::FAVOUR_KIND_LEAD).ok());
+}
+
+TEST_F(LedgerTest, BadFavoursNameTheFieldAndWriteNothing) {
+  TestFirm firm = Firm();
+  TestFirm other = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string alice = firm.Member("alice"), ann = firm.Contact("ann");
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, alice, v1::FAVOUR_KIND_LEAD),
+                INVALID_ARGUMENT, "favour.receiver");
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, ann, v1::FAVOUR_KIND_UNSPECIFIED),
+                INVALID_ARGUMENT, "favour.kind");
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, ann, static_cast<v1::FavourKind>(42)),
+                INVALID_ARGUMENT, "favour.kind");
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, ann, v1::FAVOUR_KIND_LEAD, -5),
+                INVALID_ARGUMENT, "favour.value_points");
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, ann, v1::FAVOUR_KIND_LEAD, 1000001),
+                INVALID_ARGUMENT, "favour.value_points");
+  EXPECT_STATUS(
+      Record(firm.admin_token, firm, alice, firm.name + "/favours/x", v1::FAVOUR_KIND_LEAD),
+      INVALID_ARGUMENT, "favour.receiver");
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, firm.Contact("ghost"), v1::FAVOUR_KIND_LEAD),
+                NOT_FOUND, "favour.receiver");
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, other.Member("alice"), v1::FAVOUR_KIND_LEAD),
+                PERMISSION_DENIED, "favour.receiver");
+  v1::ListFavoursRequest list;
+  list.set_parent(firm.name);
+  v1::ListFavoursResponse page;
+  ASSERT_TRUE(ledger_->ListFavours(Authed(firm.admin_token).get(), list, &page).ok());
+  EXPECT_EQ(page.favours_size(), 0);
+  list.set_parent(other.name);
+  EXPECT_STATUS(ledger_->ListFavours(Authed(firm.admin_token).get(), list, &page),
+                PERMISSION_DENIED, "parent");
+}
+
+TEST_F(LedgerTest, ExplainedEntriesSumToTheBalance) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string alice = firm.Member("alice"), ann = firm.Contact("ann");
+  for (int i = 1; i <= 7; ++i) {
+    ASSERT_TRUE(Record(firm.admin_token, firm, i % 3 ? alice : ann, i % 3 ? ann : alice,
+                       v1::FAVOUR_KIND_INFORMATION, i)
+                    .ok());
+  }
+  ASSERT_TRUE(
+      Record(firm.admin_token, firm, firm.Member("bob"), ann, v1::FAVOUR_KIND_LEAD, 50).ok());
+  v1::ExplainBalanceRequest request;
+  request.set_parent(firm.name);
+  request.set_party(alice);
+  request.set_counterparty(ann);
+  request.set_page_size(3);
+  int64_t sum = 0, net = 0;
+  int entries = 0;
+  for (int pages = 0; pages < 10; ++pages) {
+    v1::ExplainBalanceResponse page;
+    ASSERT_TRUE(ledger_->ExplainBalance(Authed(firm.bob_token).get(), request, &page).ok());
+    net = page.balance().net_points();
+    for (int64_t effect : page.effect_points()) sum += effect;
+    entries += page.favours_size();
+    if (page.next_page_token().empty()) break;
+    request.set_page_token(page.next_page_token());
+  }
+  EXPECT_EQ(entries, 7);
+  EXPECT_EQ(sum, net);
+  EXPECT_EQ(net, (1 + 2 + 4 + 5 + 7) - (3 + 6));
+}
+
+TEST_F(LedgerTest, CounterpartiesAreRankedByWhatIsOwedEitherWay) {
+  TestFirm firm = Firm();
+  for (const char* id : {"ann", "bo", "cy", "di"}) AddContact(firm, id, id);
+  std::string alice = firm.Member("alice");
+  ASSERT_TRUE(
+      Record(firm.admin_token, firm, alice, firm.Contact("ann"), v1::FAVOUR_KIND_LEAD, 10).ok());
+  ASSERT_TRUE(
+      Record(firm.admin_token, firm, firm.Contact("bo"), alice, v1::FAVOUR_KIND_LEAD, 40).ok());
+  ASSERT_TRUE(
+      Record(firm.admin_token, firm, alice, firm.Contact("cy"), v1::FAVOUR_KIND_LEAD, 25).ok());
+  ASSERT_TRUE(
+      Record(firm.admin_token, firm, alice, firm.Contact("di"), v1::FAVOUR_KIND_LEAD, 25).ok());
+  v1::ListBalancesRequest request;
+  request.set_parent(firm.name);
+  request.set_party(alice);
+  request.set_page_size(2);
+  std::vector<std::pair<std::string, int64_t>> seen;
+  for (int pages = 0; pages < 5; ++pages) {
+    v1::ListBalancesResponse page;
+    ASSERT_TRUE(ledger_->ListBalances(Authed(firm.bob_token).get(), request, &page).ok());
+    for (const auto& b : page.balances()) seen.emplace_back(b.counterparty(), b.net_points());
+    if (page.next_page_token().empty()) break;
+    request.set_page_token(page.next_page_token());
+  }
+  std::vector<std::pair<std::string, int64_t>> expected = {{firm.Contact("bo"), -40},
+                                                           {firm.Contact("cy"), 25},
+                                                           {firm.Contact("di"), 25},
+                                                           {firm.Contact("ann"), 10}};
+  EXPECT_EQ(seen, expected);
+  request.clear_page_token();
+  request.set_page_size(10);
+  request.set_direction(v1::BALANCE_DIRECTION_PARTY_OWES);
+  v1::ListBalancesResponse owed;
+  ASSERT_TRUE(ledger_->ListBalances(Authed(firm.bob_token).get(), request, &owed).ok());
+  ASSERT_EQ(owed.balances_size(), 1);
+  EXPECT_EQ(owed.balances(0).counterparty(), firm.Contact("bo"));
+}
+
+TEST_F(LedgerTest, StandingShowsKarmaFirmBalanceHealthAndTakers) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  AddContact(firm, "bo", "Bo");
+  std::string alice = firm.Member("alice"), bob = firm.Member("bob");
+  std::string ann = firm.Contact("ann"), bo = firm.Contact("bo");
+  // Ann only takes: five favours from the firm, nothing back.
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(Record(firm.admin_token, firm, alice, ann, v1::FAVOUR_KIND_LEAD, 20).ok());
+  for (int i = 0; i < 2; ++i)
+    ASSERT_TRUE(Record(firm.admin_token, firm, bob, ann, v1::FAVOUR_KIND_LEAD, 20).ok());
+  // Bo and Alice trade evenly.
+  ASSERT_TRUE(Record(firm.admin_token, firm, alice, bo, v1::FAVOUR_KIND_ADVICE, 15).ok());
+  ASSERT_TRUE(Record(firm.admin_token, firm, bo, alice, v1::FAVOUR_KIND_ADVICE, 10).ok());
+
+  v1::GetStandingRequest request;
+  request.set_parent(firm.name);
+  request.set_party(ann);
+  v1::Standing standing;
+  ASSERT_TRUE(ledger_->GetStanding(Authed(firm.bob_token).get(), request, &standing).ok());
+  EXPECT_EQ(standing.received_points(), 100);
+  EXPECT_EQ(standing.karma_points(), -100);
+  EXPECT_EQ(standing.firm_balance_points(), 100) << "Ann owes the firm";
+  EXPECT_TRUE(standing.taker());
+  EXPECT_NE(standing.taker_reason().find("gave nothing back"), std::string::npos);
+
+  request.set_party(alice);
+  ASSERT_TRUE(ledger_->GetStanding(Authed(firm.bob_token).get(), request, &standing).ok());
+  EXPECT_EQ(standing.karma_points(), 60 + 15 - 10);
+  EXPECT_FALSE(standing.taker());
+  ASSERT_EQ(standing.relationships_size(), 2);
+  EXPECT_EQ(standing.relationships(0).counterparty(), ann);
+  EXPECT_EQ(standing.relationships(0).health(), v1::RECIPROCITY_HEALTH_ONE_WAY_GIVING);
+  EXPECT_EQ(standing.relationships(1).counterparty(), bo);
+  EXPECT_EQ(standing.relationships(1).health(), v1::RECIPROCITY_HEALTH_BALANCED);
+
+  v1::ListTopBalancesRequest top;
+  top.set_parent(firm.name);
+  v1::ListTopBalancesResponse tops;
+  ASSERT_TRUE(ledger_->ListTopBalances(Authed(firm.bob_token).get(), top, &tops).ok());
+  ASSERT_EQ(tops.debtors_size(), 2);
+  EXPECT_EQ(tops.debtors(0).contact(), ann);
+  EXPECT_EQ(tops.debtors(0).firm_balance_points(), 100);
+  EXPECT_EQ(tops.debtors(1).contact(), bo);
+  EXPECT_EQ(tops.debtors(1).firm_balance_points(), 5);
+  EXPECT_EQ(tops.creditors_size(), 0);
+}
+
+TEST_F(LedgerTest, SettingsChangeDefaultsThresholdsAndTheKeyCap) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  AddContact(firm, "bo", "Bo");
+  v1::GetFirmSettingsRequest get;
+  get.set_name(firm.name + "/settings");
+  v1::FirmSettings settings;
+  ASSERT_TRUE(admin().GetFirmSettings(Authed(firm.alice_token).get(), get, &settings).ok());
+  EXPECT_EQ(settings.key_relationships_max(), 10);
+  v1::UpdateFirmSettingsRequest update;
+  update.mutable_settings()->set_name(settings.name());
+  update.mutable_settings()->set_etag(settings.etag());
+  v1::FavourValue* value = update.mutable_settings()->add_favour_values();
+  value->set_kind(v1::FAVOUR_KIND_LEAD);
+  value->set_value_points(77);
+  update.mutable_settings()->set_key_relationships_max(1);
+  update.mutable_update_mask()->add_paths("favour_values");
+  update.mutable_update_mask()->add_paths("key_relationships_max");
+  v1::FirmSettings updated;
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.alice_token).get(), update, &updated),
+                PERMISSION_DENIED, "admins");
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated).ok());
+  EXPECT_EQ(updated.favour_values(1).value_points(), 77);
+  EXPECT_EQ(updated.favour_values(0).value_points(), 30);
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                ABORTED, "etag");
+  v1::Favour lead;
+  ASSERT_TRUE(Record(firm.alice_token, firm, firm.Member("alice"), firm.Contact("ann"),
+                     v1::FAVOUR_KIND_LEAD, 0, &lead)
+                  .ok());
+  EXPECT_EQ(lead.value_points(), 77);
+  v1::SetRelationshipRequest rel;
+  rel.set_parent(firm.name);
+  rel.mutable_relationship()->set_member(firm.Member("alice"));
+  rel.mutable_relationship()->set_contact(firm.Contact("ann"));
+  rel.mutable_relationship()->set_strength(3);
+  rel.mutable_relationship()->set_key(true);
+  v1::Relationship out;
+  ASSERT_TRUE(contacts().SetRelationship(Authed(firm.alice_token).get(), rel, &out).ok());
+  rel.mutable_relationship()->set_contact(firm.Contact("bo"));
+  EXPECT_STATUS(contacts().SetRelationship(Authed(firm.alice_token).get(), rel, &out),
+                FAILED_PRECONDITION, "allows 1");
+  update.mutable_settings()->clear_etag();
+  update.mutable_settings()->set_taker_ratio(0.5);
+  update.mutable_update_mask()->Clear();
+  update.mutable_update_mask()->add_paths("taker_ratio");
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.taker_ratio");
+}
+
+TEST_F(LedgerTest, MergingContactsMovesTheirFavours) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  AddContact(firm, "ann-dup", "Ann (dup)");
+  std::string alice = firm.Member("alice");
+  ASSERT_TRUE(
+      Record(firm.admin_token, firm, alice, firm.Contact("ann"), v1::FAVOUR_KIND_LEAD, 10).ok());
+  ASSERT_TRUE(
+      Record(firm.admin_token, firm, alice, firm.Contact("ann-dup"), v1::FAVOUR_KIND_LEAD, 15)
+          .ok());
+  ASSERT_TRUE(Record(firm.admin_token, firm, firm.Contact("ann-dup"), firm.Contact("ann"),
+                     v1::FAVOUR_KIND_INFORMATION, 4)
+                  .ok());
+  int64_t version_before = Balance(firm, alice, firm.Contact("ann")).version();
+  v1::MergeContactsRequest merge;
+  merge.set_name(firm.Contact("ann"));
+  merge.set_merged(firm.Contact("ann-dup"));
+  v1::Contact survivor;
+  ASSERT_TRUE(contacts().MergeContacts(Authed(firm.admin_token).get(), merge, &survivor).ok());
+  v1::Balance merged = Balance(firm, alice, firm.Contact("ann"));
+  EXPECT_EQ(merged.net_points(), 25);
+  EXPECT_EQ(merged.given_count(), 2);
+  EXPECT_GT(merged.version(), version_before);
+  v1::ListFavoursRequest list;
+  list.set_parent(firm.name);
+  list.set_party(firm.Contact("ann"));
+  v1::ListFavoursResponse page;
+  ASSERT_TRUE(ledger_->ListFavours(Authed(firm.bob_token).get(), list, &page).ok());
+  EXPECT_EQ(page.favours_size(), 3);
+}
+
+}  // namespace
+}  // namespace refnet::testing
