@@ -1,6 +1,7 @@
 // The favours ledger through LedgerService: recording, voiding, balances,
 // standings and the ledger check, against a real server.
 #include <atomic>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -337,7 +338,7 @@ TEST_F(LedgerTest, SettingsChangeDefaultsThresholdsAndTheKeyCap) {
   update.mutable_update_mask()->add_paths("key_relationships_max");
   v1::FirmSettings updated;
   EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.alice_token).get(), update, &updated),
-                PERMISSION_DENIED, "admins");
+                PERMISSION_DENIED, "role member");
   ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated).ok());
   EXPECT_EQ(updated.favour_values(1).value_points(), 77);
   EXPECT_EQ(updated.favour_values(0).value_points(), 30);
@@ -396,6 +397,155 @@ TEST_F(LedgerTest, MergingContactsMovesTheirFavours) {
   v1::ListFavoursResponse page;
   ASSERT_TRUE(ledger_->ListFavours(Authed(firm.bob_token).get(), list, &page).ok());
   EXPECT_EQ(page.favours_size(), 3);
+}
+
+// Every ledger RPC and the ledger's admin RPCs, aimed at firm `target`.
+std::vector<std::pair<std::string, std::function<grpc::Status(const std::string&)>>> LedgerRpcs(
+    v1::LedgerService::Stub& ledger, v1::AdminService::Stub& admin, const TestFirm& target,
+    const std::string& favour) {
+  std::string alice = target.Member("alice"), c1 = target.Contact("c1");
+  return {
+      {"RecordFavour",
+       [&, alice, c1](const std::string& t) {
+         v1::RecordFavourRequest r;
+         r.set_parent(target.name);
+         r.mutable_favour()->set_giver(alice);
+         r.mutable_favour()->set_receiver(c1);
+         r.mutable_favour()->set_kind(v1::FAVOUR_KIND_LEAD);
+         v1::Favour out;
+         return ledger.RecordFavour(Authed(t).get(), r, &out);
+       }},
+      {"GetFavour",
+       [&, favour](const std::string& t) {
+         v1::GetFavourRequest r;
+         r.set_name(favour);
+         v1::Favour out;
+         return ledger.GetFavour(Authed(t).get(), r, &out);
+       }},
+      {"ListFavours",
+       [&](const std::string& t) {
+         v1::ListFavoursRequest r;
+         r.set_parent(target.name);
+         v1::ListFavoursResponse out;
+         return ledger.ListFavours(Authed(t).get(), r, &out);
+       }},
+      {"VoidFavour",
+       [&, favour](const std::string& t) {
+         v1::VoidFavourRequest r;
+         r.set_name(favour);
+         r.set_reason("intrusion");
+         v1::Favour out;
+         return ledger.VoidFavour(Authed(t).get(), r, &out);
+       }},
+      {"GetBalance",
+       [&, alice, c1](const std::string& t) {
+         v1::GetBalanceRequest r;
+         r.set_parent(target.name);
+         r.set_party(alice);
+         r.set_counterparty(c1);
+         v1::Balance out;
+         return ledger.GetBalance(Authed(t).get(), r, &out);
+       }},
+      {"ListBalances",
+       [&, alice](const std::string& t) {
+         v1::ListBalancesRequest r;
+         r.set_parent(target.name);
+         r.set_party(alice);
+         v1::ListBalancesResponse out;
+         return ledger.ListBalances(Authed(t).get(), r, &out);
+       }},
+      {"GetStanding",
+       [&, c1](const std::string& t) {
+         v1::GetStandingRequest r;
+         r.set_parent(target.name);
+         r.set_party(c1);
+         v1::Standing out;
+         return ledger.GetStanding(Authed(t).get(), r, &out);
+       }},
+      {"ListTopBalances",
+       [&](const std::string& t) {
+         v1::ListTopBalancesRequest r;
+         r.set_parent(target.name);
+         v1::ListTopBalancesResponse out;
+         return ledger.ListTopBalances(Authed(t).get(), r, &out);
+       }},
+      {"ExplainBalance",
+       [&, alice, c1](const std::string& t) {
+         v1::ExplainBalanceRequest r;
+         r.set_parent(target.name);
+         r.set_party(alice);
+         r.set_counterparty(c1);
+         v1::ExplainBalanceResponse out;
+         return ledger.ExplainBalance(Authed(t).get(), r, &out);
+       }},
+      {"GetFirmSettings",
+       [&](const std::string& t) {
+         v1::GetFirmSettingsRequest r;
+         r.set_name(target.name + "/settings");
+         v1::FirmSettings out;
+         return admin.GetFirmSettings(Authed(t).get(), r, &out);
+       }},
+      {"UpdateFirmSettings",
+       [&](const std::string& t) {
+         v1::UpdateFirmSettingsRequest r;
+         r.mutable_settings()->set_name(target.name + "/settings");
+         r.mutable_settings()->set_dormant_days(1);
+         v1::FirmSettings out;
+         return admin.UpdateFirmSettings(Authed(t).get(), r, &out);
+       }},
+      {"CheckLedger",
+       [&](const std::string& t) {
+         v1::CheckLedgerRequest r;
+         r.set_parent(target.name);
+         v1::CheckLedgerResponse out;
+         return admin.CheckLedger(Authed(t).get(), r, &out);
+       }},
+      {"RebuildCache",
+       [&](const std::string& t) {
+         v1::RebuildCacheRequest r;
+         r.set_parent(target.name);
+         v1::RebuildCacheResponse out;
+         return admin.RebuildCache(Authed(t).get(), r, &out);
+       }},
+  };
+}
+
+TEST_F(LedgerTest, LedgerRpcsRefuseStrangersAndOtherFirms) {
+  TestFirm a = Firm();
+  TestFirm b = Firm();
+  AddContact(b, "c1", "C1");
+  v1::Favour favour;
+  ASSERT_TRUE(
+      Record(b.admin_token, b, b.Member("alice"), b.Contact("c1"), v1::FAVOUR_KIND_LEAD, 5, &favour)
+          .ok());
+  std::string before = FirmState(b);
+  auto rpcs = LedgerRpcs(*ledger_, admin(), b, favour.name());
+  auto ghosts = LedgerRpcs(*ledger_, admin(), b, b.name + "/favours/ghost");
+  for (size_t i = 0; i < rpcs.size(); ++i) {
+    SCOPED_TRACE(rpcs[i].first);
+    EXPECT_EQ(rpcs[i].second("").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    for (const std::string& token :
+         {a.admin_token, a.alice_token, a.service_token, server().PlatformAdminToken()}) {
+      grpc::Status status = rpcs[i].second(token);
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << status.error_message();
+    }
+    grpc::Status ghost = ghosts[i].second(a.admin_token);
+    EXPECT_EQ(ghost.error_code(), grpc::StatusCode::PERMISSION_DENIED) << ghost.error_message();
+  }
+  EXPECT_EQ(FirmState(b), before);
+  v1::CheckLedgerRequest check;
+  check.set_parent(b.name);
+  v1::CheckLedgerResponse result;
+  ASSERT_TRUE(admin().CheckLedger(Authed(b.admin_token).get(), check, &result).ok());
+  EXPECT_EQ(result.favour_count(), 1);
+  // Members may not run the admin-only ledger RPCs of their own firm.
+  auto own = LedgerRpcs(*ledger_, admin(), b, favour.name());
+  for (const auto& [method, call] : own) {
+    if (method != "UpdateFirmSettings" && method != "CheckLedger" && method != "RebuildCache")
+      continue;
+    SCOPED_TRACE(method);
+    EXPECT_EQ(call(b.alice_token).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
 }
 
 }  // namespace

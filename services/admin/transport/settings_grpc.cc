@@ -106,7 +106,7 @@ grpc::Status AdminGrpcService::GetFirmSettings(grpc::ServerContext* context,
                                                v1::FirmSettings* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/GetFirmSettings", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, SettingsFirm(request->name(), "name"));
-    REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, firm_id, "name"));
+    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "name"));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
       REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "name"));
       REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
@@ -123,7 +123,8 @@ grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
       context, "/refnet.v1.AdminService/UpdateFirmSettings", [&](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id,
                                 SettingsFirm(request->settings().name(), "settings.name"));
-        REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, firm_id, "settings.name"));
+        REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "settings.name"));
+        REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "change firm settings"));
         return rpc::IdempotentWrite(
             store_, firm_id, "UpdateFirmSettings", *request, response,
             [&](storage::Tx& tx) -> absl::Status {
