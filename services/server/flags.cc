@@ -15,6 +15,7 @@ ABSL_FLAG(std::string, listen, "0.0.0.0:50051", "HOST:PORT to listen on; port 0 
 ABSL_FLAG(std::string, store, "sqlite:refnet.db", "system of record: sqlite:PATH");
 ABSL_FLAG(std::string, token_secret_file, "", "file holding the HS256 token secret (>= 32 bytes)");
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
+ABSL_FLAG(std::string, redis, "", "cache hot balances in Redis at redis://HOST:PORT[/DB]");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "how long in-flight calls may run after SIGTERM");
 ABSL_FLAG(absl::Duration, drain_delay, absl::ZeroDuration(),
@@ -23,8 +24,8 @@ ABSL_FLAG(absl::Duration, drain_delay, absl::ZeroDuration(),
 namespace refnet::server {
 namespace {
 
-constexpr const char* kFlagNames[] = {"listen",    "store",         "token_secret_file",
-                                      "port_file", "drain_timeout", "drain_delay"};
+constexpr const char* kFlagNames[] = {
+    "listen", "store", "token_secret_file", "port_file", "drain_timeout", "drain_delay", "redis"};
 
 // absl spells flags with underscores; --token-secret-file is accepted too.
 std::string Canonical(const std::string& arg) {
@@ -68,6 +69,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   config.store = absl::GetFlag(FLAGS_store);
   config.token_secret_file = absl::GetFlag(FLAGS_token_secret_file);
   config.port_file = absl::GetFlag(FLAGS_port_file);
+  config.redis = absl::GetFlag(FLAGS_redis);
   config.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   config.drain_delay = absl::GetFlag(FLAGS_drain_delay);
   if (config.drain_timeout < absl::ZeroDuration() || config.drain_delay < absl::ZeroDuration()) {

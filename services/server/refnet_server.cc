@@ -12,6 +12,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "services/admin/transport/admin_grpc.h"
 #include "services/auth/token.h"
+#include "services/cache/redis/redis_cache.h"
 #include "services/common/log.h"
 #include "services/common/status.h"
 #include "services/contacts/transport/contact_grpc.h"
@@ -48,12 +49,20 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   server->directory_ = std::make_unique<admin::FirmDirectory>(clock, ids);
   server->book_ = std::make_unique<contacts::ContactBook>(clock, ids);
   server->ledger_ = std::make_unique<ledger::Ledger>(clock, ids);
+  if (!config.redis.empty()) {
+    REFNET_ASSIGN_OR_RETURN(cache::RedisOptions options, cache::ParseRedisUrl(config.redis));
+    REFNET_ASSIGN_OR_RETURN(std::unique_ptr<cache::RedisCache> redis,
+                            cache::RedisCache::Create(options));
+    server->cache_ = std::move(redis);
+  }
+  server->balances_ = std::make_unique<ledger::BalanceCache>(*server->store_, server->cache_.get());
   server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
-      *server->runner_, *server->store_, *server->directory_, *server->ledger_));
+      *server->runner_, *server->store_, *server->directory_, *server->ledger_,
+      *server->balances_));
   server->services_.push_back(std::make_unique<contacts::ContactGrpcService>(
-      *server->runner_, *server->store_, *server->book_, *server->ledger_));
+      *server->runner_, *server->store_, *server->book_, *server->ledger_, *server->balances_));
   server->services_.push_back(std::make_unique<ledger::LedgerGrpcService>(
-      *server->runner_, *server->store_, *server->ledger_));
+      *server->runner_, *server->store_, *server->ledger_, *server->balances_));
 
   // Linking the compiled health proto lets reflection describe the built-in
   // health service, not only list it.
@@ -74,7 +83,10 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
     std::ofstream(config.port_file) << server->port_ << "\n";
   }
   LogEvent("info", "listening",
-           {{"address", config.listen}, {"port", server->port_}, {"store", config.store}});
+           {{"address", config.listen},
+            {"port", server->port_},
+            {"store", config.store},
+            {"cache", config.redis.empty() ? std::string("none") : config.redis}});
   return server;
 }
 

@@ -9,9 +9,11 @@
 
 #include "absl/status/statusor.h"
 #include "services/admin/domain/firm_directory.h"
+#include "services/cache/versioned_cache.h"
 #include "services/common/clock.h"
 #include "services/common/rpc/call_runner.h"
 #include "services/contacts/domain/contact_book.h"
+#include "services/ledger/cache/balance_cache.h"
 #include "services/ledger/domain/ledger.h"
 #include "services/server/server_config.h"
 #include "services/storage/store.h"
@@ -42,6 +44,8 @@ class RefnetServer {
   std::unique_ptr<admin::FirmDirectory> directory_;
   std::unique_ptr<contacts::ContactBook> book_;
   std::unique_ptr<ledger::Ledger> ledger_;
+  std::unique_ptr<cache::VersionedCache> cache_;
+  std::unique_ptr<ledger::BalanceCache> balances_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

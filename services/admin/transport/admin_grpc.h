@@ -5,6 +5,7 @@
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "services/admin/domain/firm_directory.h"
 #include "services/common/rpc/call_runner.h"
+#include "services/ledger/cache/balance_cache.h"
 #include "services/ledger/domain/ledger.h"
 #include "services/storage/store.h"
 
@@ -13,8 +14,12 @@ namespace refnet::admin {
 class AdminGrpcService final : public refnet::v1::AdminService::Service {
  public:
   AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory,
-                   ledger::Ledger& ledger)
-      : runner_(runner), store_(store), directory_(directory), ledger_(ledger) {}
+                   ledger::Ledger& ledger, ledger::BalanceCache& balances)
+      : runner_(runner),
+        store_(store),
+        directory_(directory),
+        ledger_(ledger),
+        balances_(balances) {}
 
   grpc::Status CreateFirm(grpc::ServerContext* context,
                           const refnet::v1::CreateFirmRequest* request,
@@ -54,6 +59,7 @@ class AdminGrpcService final : public refnet::v1::AdminService::Service {
   storage::Store& store_;
   FirmDirectory& directory_;
   ledger::Ledger& ledger_;
+  ledger::BalanceCache& balances_;
 };
 
 }  // namespace refnet::admin

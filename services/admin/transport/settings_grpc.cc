@@ -169,9 +169,12 @@ grpc::Status AdminGrpcService::RebuildCache(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
     REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "rebuild the cache"));
-    // Without a configured cache there is nothing to rebuild: every read
-    // already comes from the store.
-    response->set_cache_reached(false);
+    REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) {
+      return NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "parent");
+    }));
+    // A new generation makes every cached value of the firm unreachable; the
+    // cache refills from the store on the next reads.
+    response->set_cache_reached(balances_.Invalidate(firm_id));
     return absl::OkStatus();
   });
 }

@@ -145,7 +145,7 @@ grpc::Status ContactGrpcService::MergeContacts(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(std::string merged_id,
                             ContactIdIn(request->merged(), survivor.firm_id, "merged"));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "merge contacts"));
-    return rpc::IdempotentWrite(
+    REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, survivor.firm_id, "MergeContacts", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(
@@ -157,7 +157,10 @@ grpc::Status ContactGrpcService::MergeContacts(grpc::ServerContext* context,
                                                       absl::StrCat("contacts/", survivor.id)));
           ToProto(contact, response);
           return absl::OkStatus();
-        });
+        }));
+    // Merges rebuild balances of both contacts; the firm's cached values go.
+    balances_.Invalidate(survivor.firm_id);
+    return absl::OkStatus();
   });
 }
 

@@ -5,6 +5,7 @@
 #include "refnet/v1/contact_service.grpc.pb.h"
 #include "services/common/rpc/call_runner.h"
 #include "services/contacts/domain/contact_book.h"
+#include "services/ledger/cache/balance_cache.h"
 #include "services/ledger/domain/ledger.h"
 #include "services/storage/store.h"
 
@@ -13,8 +14,8 @@ namespace refnet::contacts {
 class ContactGrpcService final : public refnet::v1::ContactService::Service {
  public:
   ContactGrpcService(rpc::CallRunner& runner, storage::Store& store, ContactBook& book,
-                     ledger::Ledger& ledger)
-      : runner_(runner), store_(store), book_(book), ledger_(ledger) {}
+                     ledger::Ledger& ledger, ledger::BalanceCache& balances)
+      : runner_(runner), store_(store), book_(book), ledger_(ledger), balances_(balances) {}
 
   // Contacts (contact_grpc.cc).
   grpc::Status CreateContact(grpc::ServerContext* context,
@@ -61,6 +62,7 @@ class ContactGrpcService final : public refnet::v1::ContactService::Service {
   storage::Store& store_;
   ContactBook& book_;
   ledger::Ledger& ledger_;
+  ledger::BalanceCache& balances_;
 };
 
 }  // namespace refnet::contacts

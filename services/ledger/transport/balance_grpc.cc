@@ -63,14 +63,9 @@ grpc::Status LedgerGrpcService::GetBalance(grpc::ServerContext* context,
     std::string party, counterparty;
     REFNET_RETURN_IF_ERROR(
         ParsePair(firm_id, request->party(), request->counterparty(), &party, &counterparty));
-    return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, party, "party"));
-      REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, counterparty, "counterparty"));
-      REFNET_ASSIGN_OR_RETURN(Balance balance,
-                              ledger_.GetBalance(tx, firm_id, party, counterparty));
-      ToProto(firm_id, balance, response);
-      return absl::OkStatus();
-    });
+    REFNET_ASSIGN_OR_RETURN(Balance balance, balances_.GetBalance(firm_id, party, counterparty));
+    ToProto(firm_id, balance, response);
+    return absl::OkStatus();
   });
 }
 

@@ -46,12 +46,17 @@ grpc::Status LedgerGrpcService::RecordFavour(grpc::ServerContext* context,
           "favour.giver: members record only favours they gave or received");
     }
     draft.recorded_by = p.member_id;
-    return rpc::IdempotentWrite(
+    std::optional<PairBalance> changed;
+    REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, firm_id, "RecordFavour", *request, response, [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.RecordFavour(tx, draft));
+          balances_.BeforeCommit(r.pair);
+          changed = r.pair;
           ToProto(r.favour, response);
           return absl::OkStatus();
-        });
+        }));
+    if (changed) balances_.AfterCommit(*changed);
+    return absl::OkStatus();
   });
 }
 
@@ -117,7 +122,8 @@ grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(ChildName name, FavourNameFor(p, request->name()));
     REFNET_RETURN_IF_ERROR(
         ValidateRequiredText(request->reason(), "reason", limits::kReasonLengthMax));
-    return rpc::IdempotentWrite(
+    std::optional<PairBalance> changed;
+    REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, name.firm_id, "VoidFavour", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
           if (p.role == Role::kMember) {
@@ -130,9 +136,13 @@ grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
           }
           REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.VoidFavour(tx, name.firm_id, name.id,
                                                                  request->reason(), p.member_id));
+          balances_.BeforeCommit(r.pair);
+          changed = r.pair;
           ToProto(r.favour, response);
           return absl::OkStatus();
-        });
+        }));
+    if (changed) balances_.AfterCommit(*changed);
+    return absl::OkStatus();
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "refnet/v1/ledger_service.grpc.pb.h"
 #include "services/common/rpc/call_runner.h"
+#include "services/ledger/cache/balance_cache.h"
 #include "services/ledger/domain/ledger.h"
 #include "services/storage/store.h"
 
@@ -11,8 +12,9 @@ namespace refnet::ledger {
 
 class LedgerGrpcService final : public refnet::v1::LedgerService::Service {
  public:
-  LedgerGrpcService(rpc::CallRunner& runner, storage::Store& store, Ledger& ledger)
-      : runner_(runner), store_(store), ledger_(ledger) {}
+  LedgerGrpcService(rpc::CallRunner& runner, storage::Store& store, Ledger& ledger,
+                    BalanceCache& balances)
+      : runner_(runner), store_(store), ledger_(ledger), balances_(balances) {}
 
   // Writes and favour reads (ledger_grpc.cc).
   grpc::Status RecordFavour(grpc::ServerContext* context,
@@ -48,6 +50,7 @@ class LedgerGrpcService final : public refnet::v1::LedgerService::Service {
   rpc::CallRunner& runner_;
   storage::Store& store_;
   Ledger& ledger_;
+  BalanceCache& balances_;
 };
 
 }  // namespace refnet::ledger

@@ -2,18 +2,30 @@
 #include "tests/integration/support/refnet_fixture.h"
 
 #include <atomic>
+#include <cstdlib>
 
 namespace refnet::testing {
 
 namespace v1 = ::refnet::v1;
 
 ServerProcess* RefnetTest::server_ = nullptr;
+RedisProcess* RefnetTest::redis_ = nullptr;
 std::unique_ptr<v1::AdminService::Stub> RefnetTest::admin_;
 std::unique_ptr<v1::ContactService::Stub> RefnetTest::contacts_;
 
 void RefnetTest::SetUpTestSuite() {
   server_ = new ServerProcess();
-  server_->Start();
+  std::vector<std::string> flags;
+  // The same suites run once more with Redis caching the hot balances; the
+  // answers must not change.
+  const char* with_redis = std::getenv("REFNET_TEST_REDIS");
+  if (with_redis != nullptr && std::string(with_redis) == "1") {
+    redis_ = new RedisProcess();
+    absl::Status started = redis_->Start();
+    ASSERT_TRUE(started.ok()) << started;
+    flags.push_back("--redis=" + redis_->url());
+  }
+  server_->Start(flags);
   ReconnectStubs();
 }
 
@@ -30,6 +42,8 @@ void RefnetTest::TearDownTestSuite() {
   }
   delete server_;
   server_ = nullptr;
+  delete redis_;
+  redis_ = nullptr;
 }
 
 std::string RefnetTest::AddMember(const TestFirm& firm, const std::string& member_id,

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "refnet/v1/contact_service.grpc.pb.h"
+#include "tests/cache/redis_process.h"
 #include "tests/integration/support/server_process.h"
 
 namespace refnet::testing {
@@ -32,6 +33,8 @@ class RefnetTest : public ::testing::Test {
   static void TearDownTestSuite();
 
   static ServerProcess& server() { return *server_; }
+  // The suite's redis-server, or null when it runs without a cache.
+  static RedisProcess* redis() { return redis_; }
   static refnet::v1::AdminService::Stub& admin() { return *admin_; }
   static refnet::v1::ContactService::Stub& contacts() { return *contacts_; }
 
@@ -58,6 +61,7 @@ class RefnetTest : public ::testing::Test {
 
  private:
   static ServerProcess* server_;
+  static RedisProcess* redis_;  // null unless REFNET_TEST_REDIS=1
   static std::unique_ptr<refnet::v1::AdminService::Stub> admin_;
   static std::unique_ptr<refnet::v1::ContactService::Stub> contacts_;
 };
