@@ -27,6 +27,7 @@ struct Command {
   absl::string_view verb = {};      // e.g. "update"; empty for one-word commands
   absl::string_view operands = {};  // positional words for usage, e.g. "NAME_OR_ID"
   absl::string_view summary = {};
+  absl::string_view notes = {};  // printed under the summary in the command's usage
   std::vector<FlagSpec> flags = {};
   size_t positional_min = 0;
   size_t positional_max = 0;
@@ -42,6 +43,8 @@ std::vector<FlagSpec> WithPaging(std::vector<FlagSpec> flags);
 std::vector<Command> AdminCommands();
 std::vector<Command> ContactCommands();
 std::vector<Command> GraphCommands();
+std::vector<Command> LedgerCommands();
+std::vector<Command> SettingsCommands();
 Command TokenCommand();
 
 }  // namespace refnet::ctl

@@ -16,7 +16,8 @@ const std::vector<Command>& AllCommands() {
   static const auto* const commands = [] {
     auto* all = new std::vector<Command>();
     all->push_back(TokenCommand());
-    for (auto part : {AdminCommands(), ContactCommands(), GraphCommands()}) {
+    for (auto part : {AdminCommands(), ContactCommands(), GraphCommands(), LedgerCommands(),
+                      SettingsCommands()}) {
       all->insert(all->end(), part.begin(), part.end());
     }
     return all;

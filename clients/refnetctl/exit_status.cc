@@ -8,6 +8,7 @@ namespace refnet::ctl {
 namespace {
 
 constexpr absl::string_view kUsagePayloadUrl = "type.refnet.dev/refnetctl.UsageError";
+constexpr absl::string_view kCheckPayloadUrl = "type.refnet.dev/refnetctl.CheckFailed";
 
 }  // namespace
 
@@ -21,7 +22,21 @@ bool IsUsageError(const absl::Status& status) {
   return status.GetPayload(kUsagePayloadUrl).has_value();
 }
 
+absl::Status CheckFailedError(absl::string_view message) {
+  absl::Status status = absl::FailedPreconditionError(message);
+  status.SetPayload(kCheckPayloadUrl, absl::Cord("check"));
+  return status;
+}
+
+bool IsCheckFailed(const absl::Status& status) {
+  return status.GetPayload(kCheckPayloadUrl).has_value();
+}
+
 int ReportError(const absl::Status& status, std::ostream& err) {
+  if (IsCheckFailed(status)) {
+    err << "refnetctl: " << status.message() << "\n";
+    return kExitCheckFailed;
+  }
   err << "refnetctl: " << absl::StatusCodeToString(status.code()) << ": " << status.message()
       << "\n";
   return static_cast<int>(status.code());

@@ -2,6 +2,7 @@
 // each subcommand its own set of flags.
 #include "clients/refnetctl/flag_parser.h"
 
+#include <cmath>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -37,6 +38,27 @@ bool LooksLikeFlag(absl::string_view token) {
   return token.size() > 1 && token[0] == '-' && token != "-";
 }
 
+bool ParseNumber(absl::string_view text, int32_t* out) { return absl::SimpleAtoi(text, out); }
+bool ParseNumber(absl::string_view text, int64_t* out) { return absl::SimpleAtoi(text, out); }
+bool ParseNumber(absl::string_view text, double* out) {
+  return absl::SimpleAtod(text, out) && std::isfinite(*out);
+}
+
+// Reads a numeric flag into `*out` when it was given; a usage error naming
+// `kind` when its text is not such a number.
+template <typename Number>
+absl::Status ReadNumber(const ParsedArgs& args, absl::string_view name, absl::string_view kind,
+                        Number* out) {
+  std::optional<std::string> text = args.Value(name);
+  if (!text.has_value()) return absl::OkStatus();
+  Number value{};
+  if (!ParseNumber(*text, &value)) {
+    return UsageError(absl::StrCat("--", name, " wants ", kind, ", not \"", *text, "\""));
+  }
+  *out = value;
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 bool ParsedArgs::Has(absl::string_view name) const { return flags_.find(name) != flags_.end(); }
@@ -55,14 +77,15 @@ std::vector<std::string> ParsedArgs::Values(absl::string_view name) const {
 bool ParsedArgs::Bool(absl::string_view name) const { return Value(name) == "true"; }
 
 absl::Status ParsedArgs::Int32(absl::string_view name, int32_t* out) const {
-  std::optional<std::string> text = Value(name);
-  if (!text.has_value()) return absl::OkStatus();
-  int32_t value = 0;
-  if (!absl::SimpleAtoi(*text, &value)) {
-    return UsageError(absl::StrCat("--", name, " wants a whole number, not \"", *text, "\""));
-  }
-  *out = value;
-  return absl::OkStatus();
+  return ReadNumber(*this, name, "a whole number", out);
+}
+
+absl::Status ParsedArgs::Int64(absl::string_view name, int64_t* out) const {
+  return ReadNumber(*this, name, "a whole number", out);
+}
+
+absl::Status ParsedArgs::Double(absl::string_view name, double* out) const {
+  return ReadNumber(*this, name, "a number", out);
 }
 
 void ParsedArgs::Add(absl::string_view name, std::string value) {

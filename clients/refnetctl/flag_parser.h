@@ -44,6 +44,9 @@ class ParsedArgs {
   bool Bool(absl::string_view name) const;
   // Reads an integer flag into `*out` when it was given; a usage error otherwise.
   absl::Status Int32(absl::string_view name, int32_t* out) const;
+  absl::Status Int64(absl::string_view name, int64_t* out) const;
+  // Reads a decimal number flag such as 2.5 into `*out` when it was given.
+  absl::Status Double(absl::string_view name, double* out) const;
 
   void Add(absl::string_view name, std::string value);
   // Appends every flag and positional word of `other`.

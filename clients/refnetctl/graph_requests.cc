@@ -6,10 +6,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/time.h"
 #include "clients/refnetctl/enum_text.h"
 #include "clients/refnetctl/request_fields.h"
 #include "clients/refnetctl/short_names.h"
+#include "clients/refnetctl/time_flags.h"
 #include "services/common/resource_names.h"
 #include "services/common/status.h"
 
@@ -30,28 +30,6 @@ absl::StatusOr<std::string> MemberOrCaller(const ParsedArgs& args, const GlobalO
     return NameFlag(args, options, "member", kMembers);
   }
   return ExpandChildName(options.firm_id, kMembers, options.caller_member_id, "the caller");
-}
-
-// Reads an RFC 3339 time or a UTC date; nullopt when the flag is absent.
-absl::StatusOr<std::optional<absl::Time>> TimeFlag(const ParsedArgs& args, absl::string_view flag) {
-  std::optional<std::string> text = args.Value(flag);
-  if (!text.has_value()) return std::nullopt;
-  absl::Time time;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, *text, &time, &error) &&
-      !absl::ParseTime("%Y-%m-%d", *text, absl::UTCTimeZone(), &time, &error)) {
-    return UsageError(absl::StrCat("--", flag,
-                                   " wants a time like 2024-05-01T09:30:00Z or a date "
-                                   "like 2024-05-01, not \"",
-                                   *text, "\""));
-  }
-  return time;
-}
-
-void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out) {
-  out->set_seconds(absl::ToUnixSeconds(time));
-  out->set_nanos(
-      static_cast<int32_t>((time - absl::FromUnixSeconds(out->seconds())) / absl::Nanoseconds(1)));
 }
 
 }  // namespace

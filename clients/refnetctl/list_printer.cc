@@ -35,6 +35,8 @@ const std::vector<ColumnSet>& KnownColumns() {
       {"refnet.v1.Relationship", {"member", "contact", "strength", "key", "last_touch_time"}},
       {"refnet.v1.Interaction", {"name", "member", "contact", "kind", "occurred_at"}},
       {"refnet.v1.Connection", {"name", "contact", "other", "note"}},
+      {"refnet.v1.Balance",
+       {"counterparty", "net_points", "direction", "given_points", "received_points"}},
   };
   return *columns;
 }
@@ -58,6 +60,13 @@ std::vector<const FieldDescriptor*> ColumnsFor(const Descriptor& type) {
 bool IsResourceReference(const FieldDescriptor& field) {
   static const auto* const kNames =
       new std::vector<absl::string_view>{"name", "member", "contact", "other", "met_through"};
+  return std::find(kNames->begin(), kNames->end(), field.name()) != kNames->end();
+}
+
+// Ledger parties may be members or contacts, so they keep their collection.
+bool IsPartyReference(const FieldDescriptor& field) {
+  static const auto* const kNames = new std::vector<absl::string_view>{
+      "party", "counterparty", "giver", "receiver", "introduced_party"};
   return std::find(kNames->begin(), kNames->end(), field.name()) != kNames->end();
 }
 
@@ -93,11 +102,11 @@ std::string Cell(const Message& item, const FieldDescriptor& field) {
   } else if (FieldIsShown(item, field)) {
     text = FieldText(item, field, -1);
     if (IsResourceReference(field)) text = std::string(LastSegment(text));
+    if (IsPartyReference(field)) text = std::string(PartyShortName(text));
   }
-  if (text.empty()) return "-";
   // Ids are what users type back, so they are never cut.
-  if (IsResourceReference(field)) return text;
-  return Truncate(absl::StrReplaceAll(text, {{"\n", " "}, {"\t", " "}}));
+  if (IsResourceReference(field) || IsPartyReference(field)) return text.empty() ? "-" : text;
+  return TableCell(text);
 }
 
 std::string Header(const FieldDescriptor& field) {
@@ -125,14 +134,24 @@ void PrintTable(const Message& response, const FieldDescriptor& items, std::ostr
     std::vector<std::string>& row = rows.emplace_back();
     for (const FieldDescriptor* column : columns) row.push_back(Cell(item, *column));
   }
-  std::vector<size_t> widths(columns.size(), 0);
+  PrintRows(rows, out);
+}
+
+}  // namespace
+
+std::string TableCell(absl::string_view text) {
+  if (text.empty()) return "-";
+  return Truncate(absl::StrReplaceAll(text, {{"\n", " "}, {"\t", " "}}));
+}
+
+void PrintRows(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<size_t> widths;
   for (const auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
     for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
   }
   for (const auto& row : rows) PrintRow(row, widths, out);
 }
-
-}  // namespace
 
 void PrintList(const Message& response, std::ostream& out) {
   const Descriptor& type = *response.GetDescriptor();

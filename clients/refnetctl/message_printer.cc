@@ -35,10 +35,17 @@ std::string TimestampText(const Message& timestamp) {
   return text + "Z";
 }
 
+// `lead=10`, the spelling `settings update --value` accepts.
+std::string FavourValueText(const Message& value) {
+  const google::protobuf::Descriptor& type = *value.GetDescriptor();
+  return absl::StrCat(FieldText(value, *type.FindFieldByName("kind"), -1), "=",
+                      FieldText(value, *type.FindFieldByName("value_points"), -1));
+}
+
 std::string MessageText(const Message& message) {
-  if (message.GetDescriptor()->full_name() == "google.protobuf.Timestamp") {
-    return TimestampText(message);
-  }
+  const std::string& type = message.GetDescriptor()->full_name();
+  if (type == "google.protobuf.Timestamp") return TimestampText(message);
+  if (type == "refnet.v1.FavourValue") return FavourValueText(message);
   return message.ShortDebugString();
 }
 

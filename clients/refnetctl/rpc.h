@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "absl/status/status.h"
@@ -46,29 +47,39 @@ absl::Status CallOnce(const CommandEnv& env, UnaryMethod<Stub, Request, Response
   return FromGrpcStatus((stub.*method)(&context, request, response));
 }
 
-template <typename Stub, typename Request, typename Response>
+// Prints JSON under --json, and otherwise the readable text `kText` writes.
+template <typename Message, void (*kText)(const Message&, std::ostream&)>
+absl::Status PrintText(const CommandEnv& env, const Message& message) {
+  if (env.options.json) return PrintResource(env, message);
+  kText(message, env.out);
+  return absl::OkStatus();
+}
+
+template <typename Stub, typename Request, typename Response,
+          typename Print = decltype(&PrintResource)>
 absl::Status CallAndPrint(const CommandEnv& env, UnaryMethod<Stub, Request, Response> method,
-                          const Request& request) {
+                          const Request& request, Print print = &PrintResource) {
   Response response;
   absl::Status status = CallOnce(env, method, request, &response);
   if (!status.ok()) return status;
-  return PrintResource(env, response);
+  return print(env, response);
 }
 
 // Lists one page, or every page with --all (then printed as one list).
-template <typename Stub, typename Request, typename Response>
+template <typename Stub, typename Request, typename Response,
+          typename Print = decltype(&PrintListResponse)>
 absl::Status ListAndPrint(const CommandEnv& env, UnaryMethod<Stub, Request, Response> method,
-                          Request request) {
+                          Request request, Print print = &PrintListResponse) {
   Response all;
   for (int page = 0; page < kPagesMax; ++page) {
     Response response;
     absl::Status status = CallOnce(env, method, request, &response);
     if (!status.ok()) return status;
-    if (!env.args.Bool("all")) return PrintListResponse(env, response);
+    if (!env.args.Bool("all")) return print(env, response);
     all.MergeFrom(response);
     if (response.next_page_token().empty()) {
       all.clear_next_page_token();
-      return PrintListResponse(env, all);
+      return print(env, all);
     }
     if (response.next_page_token() == request.page_token()) {
       return absl::InternalError("the server returned the same page token twice");
@@ -79,19 +90,19 @@ absl::Status ListAndPrint(const CommandEnv& env, UnaryMethod<Stub, Request, Resp
 }
 
 // A command that builds one request and prints the one response.
-template <auto kBuild, auto kMethod>
+template <auto kBuild, auto kMethod, auto kPrint = &PrintResource>
 absl::Status RunUnary(CommandEnv& env) {
   auto request = kBuild(env.args, env.options);
   if (!request.ok()) return request.status();
-  return CallAndPrint(env, kMethod, *request);
+  return CallAndPrint(env, kMethod, *request, kPrint);
 }
 
 // A command that builds one List request and prints its page(s).
-template <auto kBuild, auto kMethod>
+template <auto kBuild, auto kMethod, auto kPrint = &PrintListResponse>
 absl::Status RunList(CommandEnv& env) {
   auto request = kBuild(env.args, env.options);
   if (!request.ok()) return request.status();
-  return ListAndPrint(env, kMethod, *std::move(request));
+  return ListAndPrint(env, kMethod, *std::move(request), kPrint);
 }
 
 }  // namespace refnet::ctl

@@ -61,14 +61,15 @@ std::string Synopsis(const Command& command) {
 
 void PrintMainUsage(std::ostream& out) {
   out << "usage: refnetctl [global flags] COMMAND [flags]\n\n"
-      << "refnetctl drives a refnet server: firms, members, contacts and the firm's\n"
-      << "relationship graph. Short ids such as `alice` or `ann` expand to full names\n"
-      << "in the firm given by --firm or named by the token.\n\ncommands:\n";
+      << "refnetctl drives a refnet server: firms, members, contacts, the firm's\n"
+      << "relationship graph and its favours ledger. Short ids such as `alice` or `ann`\n"
+      << "expand to full names in the firm given by --firm or named by the token.\n"
+      << kPartyRule << "\n\ncommands:\n";
   PrintCommandList("", out);
   out << "\nglobal flags (before or after the command):\n";
   PrintFlags(GlobalFlagSpecs(), out);
   out << "\nErrors print `refnetctl: CODE: message` and exit with the gRPC code number;\n"
-      << "usage errors exit 2.\n";
+      << "usage errors exit 2, and `ledger check` exits 1 when it finds problems.\n";
 }
 
 void PrintShortUsage(std::ostream& out) {
@@ -84,6 +85,7 @@ void PrintGroupUsage(absl::string_view group, std::ostream& out) {
 
 void PrintCommandUsage(const Command& command, std::ostream& out) {
   out << "usage: " << Synopsis(command) << "\n\n" << command.summary << "\n";
+  if (!command.notes.empty()) out << "\n" << command.notes << "\n";
   if (!command.flags.empty()) {
     out << "\nflags:\n";
     PrintFlags(command.flags, out);

@@ -9,6 +9,12 @@
 
 namespace refnet::ctl {
 
+// How ledger commands name a party; a member and a contact may share an id.
+inline constexpr absl::string_view kPartyRule =
+    "Ledger parties (PARTY) are members or contacts, so they keep their collection:\n"
+    "members/alice, contacts/ann, or a full name such as firms/acme/contacts/ann.\n"
+    "A bare id such as `ann` is refused because it could name either.";
+
 void PrintMainUsage(std::ostream& out);
 // Two lines for a command line that named no command.
 void PrintShortUsage(std::ostream& out);

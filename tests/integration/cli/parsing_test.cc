@@ -121,6 +121,46 @@ TEST(ShortNamesTest, FirmNamesAndLastSegments) {
   EXPECT_EQ(LastSegment("ann"), "ann");
 }
 
+TEST(FlagParserTest, Int64AndDoubleRefuseText) {
+  ParsedArgs args;
+  args.Add("points", "5000000000");
+  args.Add("ratio", "2.5");
+  args.Add("bad", "1.5x");
+  args.Add("inf", "inf");
+  int64_t points = 0;
+  double ratio = 0;
+  EXPECT_TRUE(args.Int64("points", &points).ok());
+  EXPECT_EQ(points, 5000000000);
+  EXPECT_TRUE(args.Double("ratio", &ratio).ok());
+  EXPECT_DOUBLE_EQ(ratio, 2.5);
+  EXPECT_TRUE(IsUsageError(args.Int64("bad", &points)));
+  EXPECT_TRUE(IsUsageError(args.Double("bad", &ratio)));
+  EXPECT_TRUE(IsUsageError(args.Double("inf", &ratio)));
+  EXPECT_TRUE(IsUsageError(args.Int64("ratio", &points)));
+}
+
+TEST(ShortNamesTest, PartiesKeepTheirCollection) {
+  EXPECT_EQ(*ExpandPartyName("acme", "members/alice", "--giver"), "firms/acme/members/alice");
+  EXPECT_EQ(*ExpandPartyName("acme", "contacts/ann", "--giver"), "firms/acme/contacts/ann");
+  EXPECT_EQ(*ExpandPartyName("", "firms/x/contacts/ann", "--giver"), "firms/x/contacts/ann");
+  for (const char* input : {"alice", "members/", "members/a/b", "favours/f1", "member/alice"}) {
+    absl::StatusOr<std::string> name = ExpandPartyName("acme", input, "--giver");
+    EXPECT_TRUE(IsUsageError(name.status())) << input;
+  }
+  EXPECT_THAT(ExpandPartyName("acme", "ann", "--giver").status().message(),
+              HasSubstr("members/ID, contacts/ID or a full name"));
+  EXPECT_TRUE(IsUsageError(ExpandPartyName("", "members/alice", "--giver").status()));
+  EXPECT_TRUE(IsUsageError(ExpandPartyName("acme", "", "--giver").status()));
+}
+
+TEST(ShortNamesTest, PartyShortNamesDropOnlyTheFirm) {
+  EXPECT_EQ(PartyShortName("firms/acme/members/alice"), "members/alice");
+  EXPECT_EQ(PartyShortName("firms/acme/contacts/ann"), "contacts/ann");
+  EXPECT_EQ(PartyShortName("firms/acme/favours/f1"), "firms/acme/favours/f1");
+  EXPECT_EQ(PartyShortName("contacts/ann"), "contacts/ann");
+  EXPECT_EQ(PartyShortName(""), "");
+}
+
 TEST(DurationTextTest, AcceptsAbslSyntaxAndDays) {
   EXPECT_EQ(*ParsePositiveDuration("30m", "ttl"), absl::Minutes(30));
   EXPECT_EQ(*ParsePositiveDuration("1h", "ttl"), absl::Hours(1));

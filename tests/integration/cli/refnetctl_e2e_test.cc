@@ -204,5 +204,72 @@ TEST_F(RefnetctlE2eTest, RetryWithTheSameRequestIdDoesNotDuplicate) {
   EXPECT_EQ(hits.size(), 2u) << listed.out;
 }
 
+TEST_F(RefnetctlE2eTest, FavoursBalancesSettingsAndTheLedgerCheck) {
+  std::string alice = BootstrapFirm("stark");
+  ASSERT_EQ(Ctl({"--token", alice, "contacts", "create", "ann", "--display-name", "Ann"}).exit_code,
+            0);
+  CommandResult lead =
+      Ctl({"--token", alice, "favours", "record", "--giver", "members/alice", "--receiver",
+           "contacts/ann", "--kind", "lead", "--points", "10", "--note", "intro to a CFO"});
+  ASSERT_EQ(lead.exit_code, 0) << lead.err;
+  EXPECT_EQ(FieldOf(lead.out, "giver"), "firms/stark/members/alice");
+  EXPECT_EQ(FieldOf(lead.out, "receiver"), "firms/stark/contacts/ann");
+  EXPECT_EQ(FieldOf(lead.out, "kind"), "lead");
+  CommandResult advice =
+      Ctl({"--token", alice, "favours", "record", "--giver", "contacts/ann", "--receiver",
+           "firms/stark/members/alice", "--kind", "advice", "--points", "3"});
+  ASSERT_EQ(advice.exit_code, 0) << advice.err;
+  std::string lead_name = FieldOf(lead.out, "name");
+  std::string lead_id = lead_name.substr(lead_name.rfind('/') + 1);
+  std::string advice_name = FieldOf(advice.out, "name");
+  EXPECT_EQ(Ctl({"--token", alice, "favours", "record", "--giver", "alice"}).exit_code, 2);
+
+  CommandResult balance =
+      Ctl({"--token", alice, "balances", "get", "members/alice", "contacts/ann"});
+  ASSERT_EQ(balance.exit_code, 0) << balance.err;
+  EXPECT_EQ(FieldOf(balance.out, "net_points"), "7");
+  EXPECT_EQ(FieldOf(balance.out, "direction"), "counterparty-owes");
+  EXPECT_EQ(FieldOf(balance.out, "summary"), "contacts/ann owes members/alice 7 points");
+  CommandResult explained =
+      Ctl({"--token", alice, "balances", "explain", "members/alice", "contacts/ann", "--all"});
+  ASSERT_EQ(explained.exit_code, 0) << explained.err;
+  EXPECT_THAT(explained.out,
+              ContainsRegex(lead_id + " +members/alice +contacts/ann +lead +10 +\\+10"));
+  EXPECT_THAT(explained.out, ContainsRegex("contacts/ann +members/alice +advice +3 +-3"));
+
+  CommandResult voided =
+      Ctl({"--token", alice, "favours", "void", advice_name, "--reason", "recorded twice"});
+  ASSERT_EQ(voided.exit_code, 0) << voided.err;
+  EXPECT_EQ(FieldOf(voided.out, "voids"), advice_name);
+  EXPECT_EQ(FieldOf(voided.out, "value_points"), "-3");
+  EXPECT_EQ(FieldOf(Ctl({"--token", alice, "favours", "get", advice_name}).out, "voided_by"),
+            FieldOf(voided.out, "name"));
+  EXPECT_EQ(Ctl({"--token", alice, "favours", "void", advice_name, "--reason", "again"}).exit_code,
+            9);
+  CommandResult json =
+      Ctl({"--token", alice, "--json", "balances", "get", "contacts/ann", "members/alice"});
+  EXPECT_THAT(json.out, HasSubstr("\"net_points\": \"-10\""));
+  CommandResult check = Ctl({"--token", alice, "ledger", "check"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_EQ(FieldOf(check.out, "ok"), "true");
+  EXPECT_EQ(FieldOf(check.out, "favour_count"), "3");
+
+  std::string etag = FieldOf(Ctl({"--token", alice, "settings", "get"}).out, "etag");
+  CommandResult updated =
+      Ctl({"--token", alice, "settings", "update", "--value", "lead=25", "--etag", etag});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  EXPECT_THAT(updated.out, HasSubstr("favour_values: lead=25\n"));
+  CommandResult priced = Ctl({"--token", alice, "favours", "record", "--giver", "members/alice",
+                              "--receiver", "contacts/ann", "--kind", "lead"});
+  ASSERT_EQ(priced.exit_code, 0) << priced.err;
+  EXPECT_EQ(FieldOf(priced.out, "value_points"), "25");
+  CommandResult top = Ctl({"--token", alice, "balances", "top", "--limit", "5"});
+  ASSERT_EQ(top.exit_code, 0) << top.err;
+  EXPECT_THAT(top.out, ContainsRegex("debtors[^\n]*\n +CONTACT +POINTS\n +contacts/ann +35\n"));
+  EXPECT_EQ(FieldOf(Ctl({"--token", alice, "standing", "contacts/ann"}).out, "firm_balance_points"),
+            "35");
+  EXPECT_EQ(Ctl({"--token", alice, "cache", "rebuild"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace refnet::ctl::testing

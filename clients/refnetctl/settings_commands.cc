@@ -1,0 +1,65 @@
+// `refnetctl settings|ledger|cache …`: the ledger methods of AdminService.
+#include "absl/strings/str_cat.h"
+#include "clients/refnetctl/command.h"
+#include "clients/refnetctl/exit_status.h"
+#include "clients/refnetctl/rpc.h"
+#include "clients/refnetctl/settings_requests.h"
+#include "refnet/v1/admin_service.grpc.pb.h"
+#include "services/common/status.h"
+
+namespace refnet::ctl {
+namespace {
+
+using Stub = v1::AdminService::Stub;
+
+std::vector<FlagSpec> UpdateFlags() {
+  return {
+      {"value", FlagKind::kRepeated, "KIND=POINTS",
+       "default value of a kind of favour, e.g. lead=10 (repeatable)"},
+      {"balanced-band", FlagKind::kValue, "N", "a |net| of at most N points is balanced"},
+      {"one-way-min", FlagKind::kValue, "N", "favours one way, none back, before one-way"},
+      {"dormant-days", FlagKind::kValue, "N", "days without a favour before dormant"},
+      {"taker-ratio", FlagKind::kValue, "X", "receiving more than X times what one gives"},
+      {"taker-min", FlagKind::kValue, "N", "favours received before a party can be a taker"},
+      {"key-max", FlagKind::kValue, "N", "key relationships each member may mark"},
+      {"etag", FlagKind::kValue, "ETAG", "refuse the change if the settings moved on"},
+  };
+}
+
+// Prints the check; a ledger that is not sound is a failure of the command.
+absl::Status RunCheckLedger(CommandEnv& env) {
+  REFNET_ASSIGN_OR_RETURN(v1::CheckLedgerRequest request, BuildCheckLedger(env.args, env.options));
+  v1::CheckLedgerResponse response;
+  REFNET_RETURN_IF_ERROR(CallOnce(env, &Stub::CheckLedger, request, &response));
+  REFNET_RETURN_IF_ERROR(PrintResource(env, response));
+  if (response.ok()) return absl::OkStatus();
+  return CheckFailedError(absl::StrCat("ledger check failed with ", response.problems_size(),
+                                       response.problems_size() == 1 ? " problem" : " problems"));
+}
+
+}  // namespace
+
+std::vector<Command> SettingsCommands() {
+  return {
+      {.group = "settings",
+       .verb = "get",
+       .summary = "show the firm's favour values and thresholds",
+       .run = RunUnary<BuildGetFirmSettings, &Stub::GetFirmSettings>},
+      {.group = "settings",
+       .verb = "update",
+       .summary = "change the settings whose flags are given (admins)",
+       .flags = UpdateFlags(),
+       .run = RunUnary<BuildUpdateFirmSettings, &Stub::UpdateFirmSettings>},
+      {.group = "ledger",
+       .verb = "check",
+       .summary = "verify balances against the ledger (admins)",
+       .notes = "Prints what was checked and any problems; exits 1 when the ledger is not sound.",
+       .run = RunCheckLedger},
+      {.group = "cache",
+       .verb = "rebuild",
+       .summary = "drop the firm's cached values (admins)",
+       .run = RunUnary<BuildRebuildCache, &Stub::RebuildCache>},
+  };
+}
+
+}  // namespace refnet::ctl
