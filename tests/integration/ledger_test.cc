@@ -229,6 +229,11 @@ TEST_F(LedgerTest, ExplainedEntriesSumToTheBalance) {
   }
   EXPECT_EQ(entries, 7);
   EXPECT_EQ(sum, net);
+  request.clear_page_token();
+  request.set_party(firm.Member("zed"));
+  v1::ExplainBalanceResponse missing;
+  EXPECT_STATUS(ledger_->ExplainBalance(Authed(firm.bob_token).get(), request, &missing),
+                NOT_FOUND, "party");
   EXPECT_EQ(net, (1 + 2 + 4 + 5 + 7) - (3 + 6));
 }
 
@@ -361,6 +366,9 @@ TEST_F(LedgerTest, SettingsChangeDefaultsThresholdsAndTheKeyCap) {
   EXPECT_STATUS(contacts().SetRelationship(Authed(firm.alice_token).get(), rel, &out),
                 FAILED_PRECONDITION, "allows 1");
   update.mutable_settings()->clear_etag();
+  *update.mutable_settings()->add_favour_values() = *value;
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.favour_values[1].kind");
   update.mutable_settings()->set_taker_ratio(0.5);
   update.mutable_update_mask()->Clear();
   update.mutable_update_mask()->add_paths("taker_ratio");

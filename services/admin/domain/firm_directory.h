@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/admin/domain/settings.h"
 #include "services/admin/domain/types.h"
 #include "services/admin/ports/admin_repository.h"
 #include "services/common/clock.h"
@@ -30,6 +31,11 @@ class FirmDirectory {
   absl::StatusOr<Member> UpdateMember(AdminRepository& repo, const std::string& firm_id,
                                       const std::string& member_id, const MemberPatch& patch,
                                       const std::string& etag);
+  // Marks settings as changed now: a new version and update time.
+  void Stamp(FirmSettings& settings) {
+    settings.version += 1;
+    settings.update_time = clock_.Now();
+  }
 
  private:
   absl::Status CheckEmailFree(AdminRepository& repo, const std::string& firm_id,

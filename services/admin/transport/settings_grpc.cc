@@ -42,7 +42,7 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
   out->set_taker_min_count(s.taker_min_count);
   out->set_key_relationships_max(s.key_relationships_max);
   out->set_etag(EtagFor(s.version));
-  rpc::ToProto(s.update_time, out->mutable_update_time());
+  if (s.version > 0) rpc::ToProto(s.update_time, out->mutable_update_time());
 }
 
 // Validates and applies the masked fields.
@@ -53,11 +53,15 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
   const v1::FirmSettings& in = request.settings();
   REFNET_ASSIGN_OR_RETURN(std::set<std::string> paths,
                           rpc::ResolveUpdateMask(request.update_mask(), in, kMutable));
+  std::set<int> kinds_seen;
   for (int i = 0; paths.count("favour_values") && i < in.favour_values_size(); ++i) {
     const v1::FavourValue& v = in.favour_values(i);
     std::string field = absl::StrCat("settings.favour_values[", i, "]");
     if (v.kind() < 1 || v.kind() > kFavourKindCount) {
       return FieldError(absl::StrCat(field, ".kind"), "is not a known favour kind");
+    }
+    if (!kinds_seen.insert(v.kind()).second) {
+      return FieldError(absl::StrCat(field, ".kind"), "is listed twice");
     }
     if (v.value_points() < 1 || v.value_points() > kValuePointsMax) {
       return FieldError(absl::StrCat(field, ".value_points"),
@@ -134,8 +138,7 @@ grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
               REFNET_RETURN_IF_ERROR(
                   CheckEtag(request->settings().etag(), settings.version, "settings"));
               REFNET_RETURN_IF_ERROR(ApplySettings(*request, settings));
-              settings.version += 1;
-              settings.update_time = absl::Now();
+              directory_.Stamp(settings);
               REFNET_RETURN_IF_ERROR(tx.Admin().PutSettings(settings));
               ToProto(settings, response);
               return absl::OkStatus();

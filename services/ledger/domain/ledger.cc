@@ -94,7 +94,9 @@ absl::StatusOr<Recorded> Ledger::VoidFavour(storage::Tx& tx, const std::string& 
   reversal.voids = favour_id;
   reversal.void_reason = reason;
   reversal.recorded_by = recorded_by;
-  reversal.create_time = reversal.occurred_at = clock_.Now();
+  // The reversal keeps the original's date, so sums over any time window
+  // that holds the original also hold its reversal.
+  reversal.create_time = clock_.Now();
   return Apply(tx, std::move(reversal));
 }
 

@@ -178,6 +178,9 @@ grpc::Status LedgerGrpcService::ExplainBalance(grpc::ServerContext* context,
         rpc::StartPage(request->page_size(), request->page_token(),
                        {"ExplainBalance", firm_id, filter.party, filter.counterparty}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, filter.party, "party"));
+      REFNET_RETURN_IF_ERROR(
+          Ledger::RequireParty(tx, firm_id, filter.counterparty, "counterparty"));
       REFNET_ASSIGN_OR_RETURN(Balance balance,
                               ledger_.GetBalance(tx, firm_id, filter.party, filter.counterparty));
       ToProto(firm_id, balance, response->mutable_balance());

@@ -105,6 +105,13 @@ grpc::Status LedgerGrpcService::ListFavours(grpc::ServerContext* context,
                        {"ListFavours", firm_id, filter.party, filter.counterparty,
                         absl::StrCat(static_cast<int>(request->kind())), range}));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
+      if (!filter.party.empty()) {
+        REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, filter.party, "party"));
+      }
+      if (!filter.counterparty.empty()) {
+        REFNET_RETURN_IF_ERROR(
+            Ledger::RequireParty(tx, firm_id, filter.counterparty, "counterparty"));
+      }
       REFNET_ASSIGN_OR_RETURN(
           std::vector<Favour> rows,
           tx.Ledger().ListFavours(firm_id, filter, page.after_position, page.fetch_limit()));
