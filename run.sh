@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs refnet-server on SQLite under
-# ./data on port 50051. Prints a platform-admin token and grpcurl examples.
+# Installs what is missing, builds, starts a local redis-server for the cache,
+# and runs refnet-server on SQLite under ./data on port 50051. Prints a
+# platform-admin token and grpcurl examples.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./install-deps.sh
 ./build.sh
-mkdir -p data
+mkdir -p data/redis
+# A local Redis caches the hot balances; refnet stays correct without it.
+redis_port="${REFNET_REDIS_PORT:-6379}"
+if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+    --dir "$PWD/data/redis" --daemonize yes --logfile "$PWD/data/redis/redis.log"
+fi
 if [[ ! -s data/token-secret ]]; then
   head -c 48 /dev/urandom | base64 -w0 > data/token-secret
   chmod 600 data/token-secret
@@ -15,7 +22,7 @@ token="$(build/clients/refnetctl/refnetctl token --secret-file data/token-secret
 port="${REFNET_PORT:-50051}"
 cat <<INFO
 
-refnet-server is starting on port ${port} (SQLite: data/refnet.db).
+refnet-server is starting on port ${port} (SQLite: data/refnet.db, Redis cache on :${redis_port}).
 A platform-admin token, valid for 24 hours:
 
   export TOKEN=${token}
@@ -40,4 +47,5 @@ Stop the server with Ctrl-C.
 
 INFO
 exec build/services/server/refnet-server --listen "0.0.0.0:${port}" \
-  --store sqlite:data/refnet.db --token-secret-file data/token-secret
+  --store sqlite:data/refnet.db --token-secret-file data/token-secret \
+  --redis "redis://127.0.0.1:${redis_port}"
