@@ -4,18 +4,28 @@
 // sends callers to the store.
 //
 // Write protocol, for a transaction that moves keys to new versions:
-//   1. Tombstone(firm, keys at their new versions)  -- before the commit;
+//   1. generation = Tombstone(firm, keys at their new versions), before the
+//      commit;
 //   2. commit in the store;
-//   3. Tombstone(firm, the same keys and versions)  -- after the commit, even
-//      when step 1 failed;
-//   4. optionally Fill(firm, generation returned by 3, key, version, value).
-// Step 3 is what keeps a reader that read the store before the commit from
-// leaving the older value behind: its fill is either refused by the tombstone
-// or overwritten by it, in whatever generation is current once the commit is
-// done (a generation may change while the write runs, which drops the
-// tombstone of step 1). Step 1 covers a crash between 2 and 3. A failed
-// Tombstone makes the implementation invalidate everything before it serves
-// again, so a write that could not reach the cache is still never hidden.
+//   3. TombstoneAfterCommit(firm, the same keys and versions), even when
+//      step 1 failed;
+//   4. optionally, when step 1 returned a generation, Fill(firm, that
+//      generation, key, version, value).
+// Step 1 keeps a reader that read the store before the commit from leaving
+// the older value behind: its fill is refused by the tombstone or
+// overwritten by it. Step 3 does the same when step 1 failed or its
+// tombstone was lost while the write ran (FLUSHALL, a restarted Redis), in
+// whatever generation is current once the commit is done; step 1 covers a
+// crash between 2 and 3. Step 4 must use the generation of step 1, which was
+// current before the value was committed, just as a reader's Get happens
+// before its store read: a generation obtained after the commit may be newer
+// than the tombstones of a later commit, and the fill would then put back an
+// overwritten value.
+// When the commit fails, skip 3 and 4: the tombstone of step 1 only costs
+// misses until a commit reaches that version.
+// A failed tombstone (1 or 3) makes the implementation invalidate everything
+// before it serves again, so a write that could not reach the cache is still
+// never hidden.
 //
 // Read protocol: Get; on a hit use the value; on a miss read the store and
 // Fill with the generation Get returned and the version the store returned.
@@ -59,6 +69,14 @@ class VersionedCache {
   // the cache invalidates all it holds before it serves again.
   virtual std::optional<std::string> Tombstone(
       absl::string_view firm, const std::vector<std::pair<std::string, int64_t>>& key_versions) = 0;
+
+  // Step 3 of the write protocol: tombstones again in the generation that is
+  // current now. Returns nothing on purpose: that generation must not be
+  // used to fill (see the write protocol above).
+  void TombstoneAfterCommit(absl::string_view firm,
+                            const std::vector<std::pair<std::string, int64_t>>& key_versions) {
+    Tombstone(firm, key_versions);
+  }
 
   // Stores `value` at `version` only if the firm's generation is still
   // `generation` and the key holds nothing newer: no value or a value with a

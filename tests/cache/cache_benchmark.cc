@@ -18,17 +18,17 @@ using ::refnet::testing::RedisProcess;
 
 constexpr char kFirm[] = "bench";
 
+// A static object, so the server is stopped when the benchmark exits.
 RedisProcess& Redis() {
-  static RedisProcess* redis = [] {
-    auto* process = new RedisProcess();
-    absl::Status started = process->Start();
+  static RedisProcess redis;
+  if (!redis.running()) {
+    absl::Status started = redis.Start();
     if (!started.ok()) {
       std::cerr << "cannot start redis-server: " << started << "\n";
       std::exit(1);
     }
-    return process;
-  }();
-  return *redis;
+  }
+  return redis;
 }
 
 std::unique_ptr<RedisCache> NewCache(absl::Duration cooldown = absl::Seconds(1)) {

@@ -83,6 +83,16 @@ TEST(CircuitBreaker, MarkDuringProbeNeedsAnotherProbe) {
   EXPECT_TRUE(breaker.Available());
 }
 
+TEST(CircuitBreaker, TombstonesPassDuringAProbeButNotWhileOpen) {
+  CircuitBreaker breaker(3, kCooldown);
+  CircuitBreaker::Admission probe = breaker.Admit(kStart);
+  ASSERT_EQ(probe.verdict, Verdict::kProbe);
+  EXPECT_EQ(breaker.Admit(kStart, /*fence=*/true).verdict, Verdict::kFence);
+  EXPECT_EQ(breaker.Admit(kStart).verdict, Verdict::kRefuse);
+  breaker.ProbeFailed(kStart);
+  EXPECT_EQ(breaker.Admit(kStart, /*fence=*/true).verdict, Verdict::kRefuse) << "no network";
+}
+
 TEST(CircuitBreaker, AbandonedProbeLetsTheNextCallerProbe) {
   CircuitBreaker breaker(3, kCooldown);
   ASSERT_EQ(breaker.Admit(kStart).verdict, Verdict::kProbe);

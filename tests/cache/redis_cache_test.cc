@@ -111,19 +111,61 @@ TEST_F(RedisCacheTest, FillInARetiredGenerationIsRefused) {
   EXPECT_EQ(Read("k").value, std::nullopt);
 }
 
-// A reader fills the old version into a generation created while a write is
-// in flight; the tombstone written after the commit still hides it.
-TEST_F(RedisCacheTest, TombstoneAfterCommitCoversAGenerationChangedMidWrite) {
-  ASSERT_TRUE(cache_->Tombstone(firm_, {{"k", 2}}).has_value());  // before commit
-  cache_->RotateGeneration(firm_);                                 // e.g. RebuildCache
+// A write in flight while the generation changes (e.g. RebuildCache) still
+// keeps readers that read the store before its commit from filling.
+TEST_F(RedisCacheTest, TombstoneOutlivesAGenerationChange) {
+  std::optional<std::string> writer = cache_->Tombstone(firm_, {{"k", 2}});  // before commit
+  ASSERT_TRUE(writer.has_value());
+  cache_->RotateGeneration(firm_);
+  CacheRead reader = Read("k");
+  EXPECT_NE(reader.generation, *writer);
+  cache_->Fill(firm_, reader.generation, "k", 1, "one");  // read before the commit
+  EXPECT_EQ(Read("k").value, std::nullopt);
+  // The commit of version 2 happens here.
+  cache_->TombstoneAfterCommit(firm_, {{"k", 2}});
+  cache_->Fill(firm_, *writer, "k", 2, "two");
+  EXPECT_EQ(Read("k").value, std::nullopt) << "the writer's generation was retired";
+  cache_->Fill(firm_, Read("k").generation, "k", 2, "two");  // the next reader
+  EXPECT_THAT(Read("k").value, Optional(std::string("two")));
+}
+
+// FLUSHALL while a write is in flight drops its tombstone; a reader may then
+// fill the older version, and the tombstone after the commit hides it again.
+TEST_F(RedisCacheTest, TombstoneAfterCommitRestoresWhatAFlushLost) {
+  std::optional<std::string> writer = cache_->Tombstone(firm_, {{"k", 2}});
+  ASSERT_TRUE(writer.has_value());
+  ASSERT_TRUE(redis_->FlushAll().ok());
   CacheRead reader = Read("k");
   cache_->Fill(firm_, reader.generation, "k", 1, "one");  // read before the commit
-  EXPECT_THAT(Read("k").value, Optional(std::string("one")));
+  EXPECT_THAT(Read("k").value, Optional(std::string("one"))) << "the write is not done yet";
   // The commit of version 2 happens here.
-  std::optional<std::string> after = cache_->Tombstone(firm_, {{"k", 2}});
-  ASSERT_THAT(after, Optional(reader.generation));
+  cache_->TombstoneAfterCommit(firm_, {{"k", 2}});
   EXPECT_EQ(Read("k").value, std::nullopt);
-  cache_->Fill(firm_, *after, "k", 2, "two");
+  cache_->Fill(firm_, reader.generation, "k", 1, "one");  // a late reader
+  EXPECT_EQ(Read("k").value, std::nullopt);
+  cache_->Fill(firm_, Read("k").generation, "k", 2, "two");
+  EXPECT_THAT(Read("k").value, Optional(std::string("two")));
+}
+
+// Writer A commits version 1 and stalls; writer B commits and completes
+// version 2; the generation changes; A finishes. A's fill must not bring
+// version 1 back, which is why it uses the generation from before its commit.
+TEST_F(RedisCacheTest, StalledWriterCannotPutBackAnOverwrittenVersion) {
+  std::optional<std::string> a = cache_->Tombstone(firm_, {{"k", 1}});
+  ASSERT_TRUE(a.has_value());
+  // A commits version 1, then stalls.
+  std::optional<std::string> b = cache_->Tombstone(firm_, {{"k", 2}});
+  ASSERT_TRUE(b.has_value());
+  // B commits version 2.
+  cache_->TombstoneAfterCommit(firm_, {{"k", 2}});
+  cache_->Fill(firm_, *b, "k", 2, "two");
+  EXPECT_THAT(Read("k").value, Optional(std::string("two")));
+  cache_->RotateGeneration(firm_);
+  cache_->TombstoneAfterCommit(firm_, {{"k", 1}});  // A resumes
+  cache_->Fill(firm_, *a, "k", 1, "one");
+  CacheRead read = Read("k");
+  EXPECT_EQ(read.value, std::nullopt);
+  cache_->Fill(firm_, read.generation, "k", 2, "two");  // the next reader
   EXPECT_THAT(Read("k").value, Optional(std::string("two")));
 }
 
@@ -161,11 +203,13 @@ TEST_F(RedisCacheTest, KeysCarryTheFirmHashTagAndVersionedEntries) {
   EXPECT_GT(std::stoll(*ttl), 0) << "cached entries expire";
   ASSERT_TRUE(cache_->Tombstone(firm_, {{"alice|bob", 13}}).has_value());
   EXPECT_EQ(redis_->Command({"GET", value_key}).value_or(""), "t:" + EncodeVersion(13));
+  EXPECT_EQ(redis_->Command({"GET", "refnet:{" + firm_ + "}:f:alice|bob"}).value_or(""),
+            EncodeVersion(13));
 }
 
 TEST_F(RedisCacheTest, BinaryKeysAndValuesRoundTrip) {
   const std::string key("a:b\0{c}", 7);
-  const std::string value("\0v:1:\xff\r\n", 9);
+  const std::string value("\0v:1:\xff\r\n", 8);
   cache_->Fill(firm_, Read(key).generation, key, 1, value);
   EXPECT_THAT(Read(key).value, Optional(value));
 }
@@ -203,9 +247,9 @@ TEST_F(RedisCacheTest, UsesTheDatabaseNamedInTheUrl) {
   std::unique_ptr<RedisCache> cache = testing::NewCache(*options);
   std::optional<CacheRead> read = cache->Get(firm_, "k");
   ASSERT_TRUE(read.has_value());
-  absl::StatusOr<std::string> in_db2 = redis_->Command(
-      {"EVAL", "redis.call('SELECT', 2) return redis.call('EXISTS', KEYS[1])", "1",
-       "refnet:{" + firm_ + "}:gen"});
+  absl::StatusOr<std::string> in_db2 =
+      redis_->Command({"EVAL", "redis.call('SELECT', 2) return redis.call('EXISTS', KEYS[1])", "1",
+                       "refnet:{" + firm_ + "}:gen"});
   EXPECT_EQ(in_db2.value_or(""), "1");
   EXPECT_EQ(redis_->Command({"EXISTS", "refnet:{" + firm_ + "}:gen"}).value_or(""), "0");
 }

@@ -47,15 +47,16 @@ class Workload {
     StoredKey& stored = keys_[index];
     const std::string key = absl::StrCat("k", index);
     int64_t version;
+    std::optional<std::string> generation;
     {
       std::lock_guard<std::mutex> lock(stored.write_lock);
       version = stored.committed.load() + 1;
-      cache_.Tombstone(kFirm, {{key, version}});
+      generation = cache_.Tombstone(kFirm, {{key, version}});
       // A commit takes a while (fsync); readers and rotations slip in here.
       std::this_thread::sleep_for(std::chrono::microseconds(500));
       stored.committed.store(version);
     }
-    std::optional<std::string> generation = cache_.Tombstone(kFirm, {{key, version}});
+    cache_.TombstoneAfterCommit(kFirm, {{key, version}});
     if (generation.has_value()) cache_.Fill(kFirm, *generation, key, version, ValueAt(version));
     int64_t done = stored.completed.load();
     while (done < version && !stored.completed.compare_exchange_weak(done, version)) {
@@ -94,6 +95,7 @@ int64_t RunWorkload(RedisCache& cache, Disturb disturb) {
   Workload workload(cache);
   std::atomic<bool> writing{true};
   std::vector<std::thread> threads;
+  threads.reserve(kWriters + kReaders);
   for (int w = 0; w < kWriters; ++w) {
     threads.emplace_back([&] {
       absl::BitGen random;

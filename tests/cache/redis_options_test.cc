@@ -38,10 +38,9 @@ TEST(ParseRedisUrl, DefaultsPortAndAcceptsIpv6) {
 }
 
 TEST(ParseRedisUrl, RejectsMalformedUrlsNamingTheFlag) {
-  for (const char* url :
-       {"", "http://h:1", "redis://", "redis://:6379", "redis://h:0", "redis://h:65536",
-        "redis://h:port", "redis://h:1/x", "redis://h:1/-1", "redis://user:pw@h:1",
-        "redis://[::1", "redis://a:b:c", "redis://h:"}) {
+  for (const char* url : {"", "http://h:1", "redis://", "redis://:6379", "redis://h:0",
+                          "redis://h:65536", "redis://h:port", "redis://h:1/x", "redis://h:1/-1",
+                          "redis://user:pw@h:1", "redis://[::1", "redis://a:b:c", "redis://h:"}) {
     absl::StatusOr<RedisOptions> options = ParseRedisUrl(url);
     ASSERT_FALSE(options.ok()) << url;
     EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument) << url;

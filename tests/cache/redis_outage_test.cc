@@ -43,8 +43,8 @@ class RedisOutageTest : public ::testing::Test {
     std::optional<CacheRead> read = cache.Get(kFirm, kKey);
     ASSERT_TRUE(read.has_value());
     cache.Fill(kFirm, read->generation, kKey, 1, value);
-    ASSERT_THAT(cache.Get(kFirm, kKey), Optional(::testing::Field(&CacheRead::value,
-                                                                  Optional(value))));
+    ASSERT_THAT(cache.Get(kFirm, kKey),
+                Optional(::testing::Field(&CacheRead::value, Optional(value))));
   }
 
   std::string ValueKey(const std::string& generation) const {

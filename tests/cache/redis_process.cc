@@ -2,9 +2,11 @@
 #include "tests/cache/redis_process.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <hiredis/hiredis.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,7 +16,9 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -90,18 +94,37 @@ absl::Status RedisProcess::Start() {
 }
 
 absl::Status RedisProcess::Launch() {
-  std::vector<std::string> args = {"redis-server",   "--port",       std::to_string(port_),
-                                   "--bind",         "127.0.0.1",    "--save",
-                                   "",               "--appendonly", "no",
-                                   "--dir",          folder_,        "--dbfilename",
-                                   "dump.rdb",       "--logfile",    folder_ + "/redis.log",
-                                   "--daemonize",    "no"};
+  // Nothing is persisted unless Save() asks; the snapshot stays in folder_.
+  const std::pair<const char*, std::string> flags[] = {{"--port", std::to_string(port_)},
+                                                       {"--bind", "127.0.0.1"},
+                                                       {"--save", ""},
+                                                       {"--appendonly", "no"},
+                                                       {"--dir", folder_},
+                                                       {"--dbfilename", "dump.rdb"},
+                                                       {"--logfile", folder_ + "/redis.log"},
+                                                       {"--daemonize", "no"}};
+  std::vector<std::string> args = {"redis-server"};
+  for (const auto& [flag, value] : flags) {
+    args.push_back(flag);
+    args.push_back(value);
+  }
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) return absl::InternalError("fork failed");
   if (pid_ == 0) {
+    // The server must not outlive a test that crashed, nor hold the test's
+    // stdout open (ctest would wait for it); its log goes to --logfile.
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(126);
+    int null_fd = open("/dev/null", O_RDWR);
+    if (null_fd >= 0) {
+      dup2(null_fd, STDIN_FILENO);
+      dup2(null_fd, STDOUT_FILENO);
+      dup2(null_fd, STDERR_FILENO);
+    }
     execvp(argv[0], argv.data());
     _exit(127);
   }
@@ -118,8 +141,16 @@ absl::Status RedisProcess::WaitForPing() {
       pid_ = -1;
       return absl::UnavailableError(absl::StrCat("redis-server exited:\n", log()));
     }
-    absl::StatusOr<std::string> pong = Command({"PING"});
-    if (pong.ok() && *pong == "PONG") return absl::OkStatus();
+    // Another test may have taken the same port first; only our own
+    // process counts as started.
+    absl::StatusOr<std::string> info = Command({"INFO", "server"});
+    if (info.ok()) {
+      if (absl::StrContains(*info, absl::StrCat("process_id:", pid_, "\r\n"))) {
+        return absl::OkStatus();
+      }
+      Kill();
+      return absl::UnavailableError(absl::StrCat("port ", port_, " belongs to another server"));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   return absl::DeadlineExceededError(absl::StrCat("redis-server does not answer:\n", log()));

@@ -1,5 +1,7 @@
 // A real redis-server for tests: its own temporary folder and a free port,
 // with the failures tests need to stage (crash, pause, restart, flush).
+// The server is killed when the thread that started it exits (so a crashed
+// test leaves nothing behind): start and restart it from the test's thread.
 #pragma once
 
 #include <sys/types.h>
@@ -21,7 +23,7 @@ class RedisProcess {
   RedisProcess(const RedisProcess&) = delete;
   RedisProcess& operator=(const RedisProcess&) = delete;
 
-  // Starts redis-server and waits until it answers PING. The first start
+  // Starts redis-server and waits until it answers. The first start
   // picks a free port; later starts reuse it, and load dump.rdb when Save
   // wrote one, as a server restarting from its snapshot would.
   absl::Status Start();

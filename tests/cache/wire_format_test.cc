@@ -11,8 +11,8 @@ namespace refnet::cache {
 namespace {
 
 TEST(WireFormat, VersionsCompareAsStringsLikeNumbers) {
-  const int64_t versions[] = {0, 1, 9, 10, 99, 100, (int64_t{1} << 53) + 1,
-                              std::numeric_limits<int64_t>::max()};
+  const int64_t versions[] = {
+      0, 1, 9, 10, 99, 100, (int64_t{1} << 53) + 1, std::numeric_limits<int64_t>::max()};
   for (int64_t a : versions) {
     for (int64_t b : versions) {
       EXPECT_EQ(a < b, EncodeVersion(a) < EncodeVersion(b)) << a << " " << b;

@@ -4,12 +4,15 @@
 
 namespace refnet::cache {
 
-CircuitBreaker::Admission CircuitBreaker::Admit(absl::Time now) {
+CircuitBreaker::Admission CircuitBreaker::Admit(absl::Time now, bool fence) {
   absl::MutexLock lock(&mu_);
   if (!open_ && !probing_ && !StaleLocked()) return {Verdict::kServe, stale_marks_};
-  if (probing_ || (open_ && now < open_until_)) return {Verdict::kRefuse, stale_marks_};
-  probing_ = true;
-  return {Verdict::kProbe, stale_marks_};
+  if (!probing_ && (!open_ || now >= open_until_)) {
+    probing_ = true;
+    return {Verdict::kProbe, stale_marks_};
+  }
+  if (fence && !open_) return {Verdict::kFence, stale_marks_};
+  return {Verdict::kRefuse, stale_marks_};
 }
 
 bool CircuitBreaker::StillServing(uint64_t marks) const {

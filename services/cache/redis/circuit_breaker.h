@@ -18,7 +18,10 @@ enum class BreakerState { kClosed, kOpen, kProbing };
 
 class CircuitBreaker {
  public:
-  enum class Verdict { kRefuse, kServe, kProbe };
+  // kFence admits a call whose only effect is to block older values (a
+  // tombstone) while the cache is stale but not open: it is safe whatever
+  // Redis holds, and refusing it would only force yet another invalidation.
+  enum class Verdict { kRefuse, kServe, kProbe, kFence };
   struct Admission {
     Verdict verdict = Verdict::kRefuse;
     // The staleness marks seen at admission; StillServing and ProbeSucceeded
@@ -31,7 +34,8 @@ class CircuitBreaker {
   CircuitBreaker(int failures_to_open, absl::Duration cooldown)
       : failures_to_open_(failures_to_open), cooldown_(cooldown) {}
 
-  Admission Admit(absl::Time now);
+  // `fence` marks a call that only blocks older values (see kFence).
+  Admission Admit(absl::Time now, bool fence = false);
   // True when a call admitted with `marks` may still use Redis: the breaker
   // is closed and nothing was marked stale since the admission.
   bool StillServing(uint64_t marks) const;

@@ -33,16 +33,22 @@ end
 
 constexpr absl::string_view kGet = R"lua(
 local gen = generation(ARGV[1])
-return {gen, redis.call('GET', ARGV[2] .. gen .. ':' .. ARGV[3])}
+return {gen, redis.call('GET', ARGV[2] .. 'g:' .. gen .. ':' .. ARGV[3])}
 )lua";
 
 constexpr absl::string_view kTombstone = R"lua(
 local gen = generation(ARGV[1])
 for i = 4, #ARGV, 2 do
-  local key = ARGV[2] .. gen .. ':' .. ARGV[i]
+  local version = ARGV[i + 1]
+  local floor_key = ARGV[2] .. 'f:' .. ARGV[i]
+  local floor = redis.call('GET', floor_key)
+  if not floor or floor < version then
+    redis.call('SET', floor_key, version, 'PX', ARGV[3])
+  end
+  local key = ARGV[2] .. 'g:' .. gen .. ':' .. ARGV[i]
   local current = redis.call('GET', key)
-  if not current or string.sub(current, 3, 22) < ARGV[i + 1] then
-    redis.call('SET', key, 't:' .. ARGV[i + 1], 'PX', ARGV[3])
+  if not current or string.sub(current, 3, 22) < version then
+    redis.call('SET', key, 't:' .. version, 'PX', ARGV[3])
   end
 end
 return gen
@@ -52,7 +58,9 @@ return gen
 // value the tombstone announced.
 constexpr absl::string_view kFill = R"lua(
 if generation(false) ~= ARGV[1] then return 0 end
-local key = ARGV[2] .. ARGV[1] .. ':' .. ARGV[3]
+local floor = redis.call('GET', ARGV[2] .. 'f:' .. ARGV[3])
+if floor and floor > ARGV[4] then return 0 end
+local key = ARGV[2] .. 'g:' .. ARGV[1] .. ':' .. ARGV[3]
 local current = redis.call('GET', key)
 if current then
   local version = string.sub(current, 3, 22)

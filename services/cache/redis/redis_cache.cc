@@ -24,8 +24,10 @@ bool ValidFirm(absl::string_view firm) {
 
 bool ValidKey(absl::string_view key) { return !key.empty() && key.size() <= kKeyLengthMax; }
 
-std::string GenerationKey(absl::string_view firm) { return absl::StrCat("refnet:{", firm, "}:gen"); }
-std::string ValuePrefix(absl::string_view firm) { return absl::StrCat("refnet:{", firm, "}:g:"); }
+std::string GenerationKey(absl::string_view firm) {
+  return absl::StrCat("refnet:{", firm, "}:gen");
+}
+std::string FirmPrefix(absl::string_view firm) { return absl::StrCat("refnet:{", firm, "}:"); }
 
 // hiredis writes with write(2): a connection Redis already closed raises
 // SIGPIPE, whose default action would kill the whole server.
@@ -62,7 +64,7 @@ std::optional<CacheRead> RedisCache::Get(absl::string_view firm, absl::string_vi
   }
   const std::string token = runner_.NewToken();
   RedisReply reply =
-      runner_.Run(Scripts().get, GenerationKey(firm), {token, ValuePrefix(firm), key});
+      runner_.Run(Scripts().get, GenerationKey(firm), {token, FirmPrefix(firm), key});
   if (reply == nullptr || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 ||
       !IsString(*reply->element[0])) {
     if (reply != nullptr) Increment(counters_.errors);
@@ -101,16 +103,16 @@ std::optional<std::string> RedisCache::Tombstone(
   RedisReply reply;
   if (valid) {
     const std::string token = runner_.NewToken();
-    const std::string prefix = ValuePrefix(firm);
+    const std::string prefix = FirmPrefix(firm);
     std::vector<std::string> versions;
-    versions.reserve(key_versions.size());
+    versions.reserve(key_versions.size());  // no reallocation: `args` views its strings
     std::vector<absl::string_view> args = {token, prefix, ttl_ms_};
     for (const auto& [key, version] : key_versions) {
       versions.push_back(EncodeVersion(version));
       args.push_back(key);
       args.push_back(versions.back());
     }
-    reply = runner_.Run(Scripts().tombstone, GenerationKey(firm), args);
+    reply = runner_.Run(Scripts().tombstone, GenerationKey(firm), args, /*fence=*/true);
   }
   if (reply == nullptr || !IsString(*reply)) {
     // The caller commits anyway, so an older value could stay readable:
@@ -131,9 +133,9 @@ void RedisCache::Fill(absl::string_view firm, absl::string_view generation, absl
     return;
   }
   const std::string encoded_version = EncodeVersion(version);
-  RedisReply reply = runner_.Run(Scripts().fill, GenerationKey(firm),
-                                 {generation, ValuePrefix(firm), key, encoded_version, value,
-                                  ttl_ms_});
+  RedisReply reply =
+      runner_.Run(Scripts().fill, GenerationKey(firm),
+                  {generation, FirmPrefix(firm), key, encoded_version, value, ttl_ms_});
   if (reply == nullptr || reply->type != REDIS_REPLY_INTEGER) {
     if (reply != nullptr) Increment(counters_.errors);
     Increment(counters_.unavailable);

@@ -1,8 +1,9 @@
 // VersionedCache on Redis through hiredis: versioned entries with tombstones
 // in per-firm generations, Lua scripts for atomicity, a connection pool with
 // per-command timeouts and a circuit breaker. Keys are
-// `refnet:{<firm>}:gen` and `refnet:{<firm>}:g:<generation>:<key>`, so all of
-// a firm's keys share a Redis Cluster hash slot. The global `refnet:epoch`
+// `refnet:{<firm>}:gen`, `refnet:{<firm>}:g:<generation>:<key>` and the
+// version floors `refnet:{<firm>}:f:<key>` (see lua_scripts.h), so all of a
+// firm's keys share a Redis Cluster hash slot. The global `refnet:epoch`
 // key is part of every generation; replacing it (after an outage, a
 // restarted server or a failed tombstone) retires all generations at once.
 #pragma once

@@ -14,9 +14,8 @@ void ReplyDeleter::operator()(redisReply* reply) const { freeReplyObject(reply);
 
 std::unique_ptr<RedisConnection> RedisConnection::Open(const RedisOptions& options,
                                                        std::string* error) {
-  redisContext* context =
-      redisConnectWithTimeout(options.host.c_str(), options.port,
-                              absl::ToTimeval(options.connect_timeout));
+  redisContext* context = redisConnectWithTimeout(options.host.c_str(), options.port,
+                                                  absl::ToTimeval(options.connect_timeout));
   if (context == nullptr) {
     *error = "cannot allocate a redis context";
     return nullptr;
@@ -45,8 +44,7 @@ std::unique_ptr<RedisConnection> RedisConnection::Open(const RedisOptions& optio
 
 RedisConnection::~RedisConnection() { redisFree(context_); }
 
-RedisReply RedisConnection::Command(const std::vector<absl::string_view>& args) {
-  if (broken_) return nullptr;
+bool RedisConnection::Append(const std::vector<absl::string_view>& args) {
   std::vector<const char*> argv;
   std::vector<size_t> argv_lengths;
   argv.reserve(args.size());
@@ -55,13 +53,36 @@ RedisReply RedisConnection::Command(const std::vector<absl::string_view>& args) 
     argv.push_back(arg.data());
     argv_lengths.push_back(arg.size());
   }
-  void* reply = redisCommandArgv(context_, static_cast<int>(argv.size()), argv.data(),
-                                 argv_lengths.data());
-  if (reply == nullptr) {
-    broken_ = true;
-    return nullptr;
+  return redisAppendCommandArgv(context_, static_cast<int>(argv.size()), argv.data(),
+                                argv_lengths.data()) == REDIS_OK;
+}
+
+RedisReply RedisConnection::Command(const std::vector<absl::string_view>& args) {
+  std::vector<RedisReply> replies = Pipeline({args});
+  if (replies.empty()) return nullptr;
+  return std::move(replies.front());
+}
+
+std::vector<RedisReply> RedisConnection::Pipeline(
+    const std::vector<std::vector<absl::string_view>>& commands) {
+  std::vector<RedisReply> replies;
+  if (broken_) return replies;
+  for (const std::vector<absl::string_view>& args : commands) {
+    if (!Append(args)) {
+      broken_ = true;
+      return {};
+    }
   }
-  return RedisReply(static_cast<redisReply*>(reply));
+  replies.reserve(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* reply = nullptr;
+    if (redisGetReply(context_, &reply) != REDIS_OK || reply == nullptr) {
+      broken_ = true;
+      return {};
+    }
+    replies.emplace_back(static_cast<redisReply*>(reply));
+  }
+  return replies;
 }
 
 std::string RedisConnection::error() const {

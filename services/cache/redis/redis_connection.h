@@ -35,12 +35,18 @@ class RedisConnection {
   // be taken as the answer to the next command.
   RedisReply Command(const std::vector<absl::string_view>& args);
 
+  // Sends all commands at once and waits for their replies in order: one
+  // round trip. Empty when the connection broke or timed out.
+  std::vector<RedisReply> Pipeline(const std::vector<std::vector<absl::string_view>>& commands);
+
   bool broken() const { return broken_; }
   // Why the connection broke.
   std::string error() const;
 
  private:
   explicit RedisConnection(redisContext* context) : context_(context) {}
+  // Queues one command in hiredis' output buffer.
+  bool Append(const std::vector<absl::string_view>& args);
 
   redisContext* context_;
   bool broken_ = false;

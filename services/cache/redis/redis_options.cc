@@ -70,7 +70,8 @@ absl::StatusOr<RedisOptions> ParseRedisUrl(absl::string_view url) {
       (!absl::SimpleAtoi(port_text, &options.port) || options.port < 1 || options.port > 65535)) {
     return BadUrl(url, "PORT must be 1..65535");
   }
-  if (has_db && (!absl::SimpleAtoi(db_text, &options.db) || options.db < 0 || options.db > kDbMax)) {
+  if (has_db &&
+      (!absl::SimpleAtoi(db_text, &options.db) || options.db < 0 || options.db > kDbMax)) {
     return BadUrl(url, "DB must be a number 0..65535");
   }
   return options;
@@ -80,8 +81,8 @@ absl::Status ValidateRedisOptions(const RedisOptions& options) {
   REFNET_CHECK_FIELD(!options.host.empty(), "redis.host", "must not be empty");
   REFNET_CHECK_FIELD(options.port >= 1 && options.port <= 65535, "redis.port", "must be 1..65535");
   REFNET_CHECK_FIELD(options.db >= 0 && options.db <= kDbMax, "redis.db", "must be 0..65535");
-  REFNET_CHECK_FIELD(options.pool_size >= 1 && options.pool_size <= kPoolSizeMax,
-                     "redis.pool_size", "must be 1..256");
+  REFNET_CHECK_FIELD(options.pool_size >= 1 && options.pool_size <= kPoolSizeMax, "redis.pool_size",
+                     "must be 1..256");
   REFNET_CHECK_FIELD(options.command_timeout > absl::ZeroDuration(), "redis.command_timeout",
                      "must be positive");
   REFNET_CHECK_FIELD(options.connect_timeout > absl::ZeroDuration(), "redis.connect_timeout",

@@ -3,6 +3,7 @@
 // with one reload, and failure accounting.
 #include "services/cache/redis/script_runner.h"
 
+#include <iterator>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -17,32 +18,28 @@ bool Succeeded(const RedisReply& reply) { return reply != nullptr && !IsErrorRep
 
 // The run_id line of INFO server: it changes whenever the server restarts,
 // even when it reloads the same data from disk.
-bool ReadRunId(RedisConnection& connection, std::string* run_id) {
-  RedisReply info = connection.Command({"INFO", "server"});
-  if (!Succeeded(info)) return false;
-  absl::string_view text = ReplyText(*info);
+bool ParseRunId(absl::string_view info, std::string* run_id) {
   constexpr absl::string_view kField = "run_id:";
-  size_t start = text.find(kField);
+  size_t start = info.find(kField);
   if (start == absl::string_view::npos) return false;
   start += kField.size();
-  size_t end = text.find_first_of("\r\n", start);
-  if (end == absl::string_view::npos) end = text.size();
-  *run_id = std::string(text.substr(start, end - start));
+  size_t end = info.find_first_of("\r\n", start);
+  if (end == absl::string_view::npos) end = info.size();
+  *run_id = std::string(info.substr(start, end - start));
   return !run_id->empty();
 }
 
 }  // namespace
 
 ScriptRunner::ScriptRunner(const RedisOptions& options, Clock& clock, CacheCounters& counters)
-    : options_(options),
-      clock_(clock),
+    : clock_(clock),
       counters_(counters),
       breaker_(options.breaker_failures_to_open, options.breaker_cooldown),
       pool_(options) {}
 
 RedisReply ScriptRunner::Run(const LuaScript& script, absl::string_view generation_key,
-                             const std::vector<absl::string_view>& args) {
-  const CircuitBreaker::Admission admission = breaker_.Admit(clock_.Now());
+                             const std::vector<absl::string_view>& args, bool fence) {
+  const CircuitBreaker::Admission admission = breaker_.Admit(clock_.Now(), fence);
   if (admission.verdict == Verdict::kRefuse) return nullptr;
   const bool probe = admission.verdict == Verdict::kProbe;
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
@@ -69,14 +66,15 @@ RedisReply ScriptRunner::Run(const LuaScript& script, absl::string_view generati
         return nullptr;
       case ServerCheck::kChanged:
         breaker_.MarkStale();
-        return nullptr;
+        if (!fence) return nullptr;
+        break;
       case ServerCheck::kSame:
         break;
     }
   }
   // Anything marked since admission (a failed tombstone elsewhere, a restart
   // seen on another connection) means this answer could be stale.
-  if (!breaker_.StillServing(admission.marks)) return nullptr;
+  if (!fence && !breaker_.StillServing(admission.marks)) return nullptr;
   std::vector<absl::string_view> argv = {"EVALSHA", script.sha1, "2", kEpochKey, generation_key};
   argv.insert(argv.end(), args.begin(), args.end());
   RedisReply reply = EvalSha(connection, script, argv);
@@ -89,26 +87,33 @@ RedisReply ScriptRunner::Run(const LuaScript& script, absl::string_view generati
 }
 
 ScriptRunner::ServerCheck ScriptRunner::CheckServer(RedisConnection& connection) {
+  RedisReply info = connection.Command({"INFO", "server"});
   std::string run_id;
-  if (!ReadRunId(connection, &run_id)) return ServerCheck::kFailed;
+  if (!Succeeded(info) || !ParseRunId(ReplyText(*info), &run_id)) return ServerCheck::kFailed;
   absl::MutexLock lock(&mu_);
   return run_id == run_id_ ? ServerCheck::kSame : ServerCheck::kChanged;
 }
 
 bool ScriptRunner::Invalidate(RedisConnection& connection) {
-  if (!Succeeded(connection.Command({"PING"}))) return false;
-  std::string run_id;
-  if (!ReadRunId(connection, &run_id)) return false;
   // A token was never an epoch before, so no generation made earlier, on
-  // this server or on a snapshot of it, can be current again.
-  std::string epoch = tokens_.Next();
-  if (!Succeeded(connection.Command({"SET", kEpochKey, epoch}))) return false;
-  // A new or restarted server has no scripts; loading them now spares the
-  // first calls a NOSCRIPT round trip.
-  for (const LuaScript* script : {&Scripts().get, &Scripts().tombstone, &Scripts().fill,
-                                  &Scripts().rotate}) {
-    RedisReply loaded = connection.Command({"SCRIPT", "LOAD", script->body});
-    if (!Succeeded(loaded) || ReplyText(*loaded) != script->sha1) return false;
+  // this server or on a snapshot of it, can be current again. A new or
+  // restarted server has no scripts; loading them now spares the first calls
+  // a NOSCRIPT round trip. One pipeline keeps the probe to one round trip.
+  const std::string epoch = tokens_.Next();
+  const LuaScript* const scripts[] = {&Scripts().get, &Scripts().tombstone, &Scripts().fill,
+                                      &Scripts().rotate};
+  std::vector<std::vector<absl::string_view>> commands = {
+      {"PING"}, {"INFO", "server"}, {"SET", kEpochKey, epoch}};
+  for (const LuaScript* script : scripts) commands.push_back({"SCRIPT", "LOAD", script->body});
+  std::vector<RedisReply> replies = connection.Pipeline(commands);
+  if (replies.size() != commands.size()) return false;
+  for (const RedisReply& reply : replies) {
+    if (!Succeeded(reply)) return false;
+  }
+  std::string run_id;
+  if (!ParseRunId(ReplyText(*replies[1]), &run_id)) return false;
+  for (size_t i = 0; i < std::size(scripts); ++i) {
+    if (ReplyText(*replies[3 + i]) != scripts[i]->sha1) return false;
   }
   {
     absl::MutexLock lock(&mu_);
@@ -123,7 +128,8 @@ RedisReply ScriptRunner::EvalSha(RedisConnection& connection, const LuaScript& s
   RedisReply reply = connection.Command(argv);
   // SCRIPT FLUSH, a restart or a failover empties the script cache; reload
   // once and retry, so that never reaches callers.
-  if (reply == nullptr || !IsErrorReply(*reply) || !absl::StartsWith(ReplyText(*reply), "NOSCRIPT")) {
+  if (reply == nullptr || !IsErrorReply(*reply) ||
+      !absl::StartsWith(ReplyText(*reply), "NOSCRIPT")) {
     return reply;
   }
   RedisReply loaded = connection.Command({"SCRIPT", "LOAD", script.body});

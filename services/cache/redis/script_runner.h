@@ -32,8 +32,10 @@ class ScriptRunner {
   // Null when the answer must not be used: refused by the breaker, no
   // connection, a failure, or the cache must be invalidated first. Error
   // replies never come back; they count as failures.
+  // `fence` marks a script that only blocks older values (tombstones): it
+  // may run while the cache is stale, since its success never exposes data.
   RedisReply Run(const LuaScript& script, absl::string_view generation_key,
-                 const std::vector<absl::string_view>& args);
+                 const std::vector<absl::string_view>& args, bool fence = false);
 
   // Redis may hold something older than the store; invalidate before serving.
   void MarkStale() { breaker_.MarkStale(); }
@@ -49,15 +51,14 @@ class ScriptRunner {
   // Learns which server a new connection reached; a different run_id than
   // the last invalidation saw means the data may be a restored snapshot.
   ServerCheck CheckServer(RedisConnection& connection);
-  // PING, INFO run_id, a new epoch and the scripts loaded; true when all
-  // of it worked.
+  // PING, INFO run_id, a new epoch and the scripts loaded, in one round
+  // trip; true when all of it worked.
   bool Invalidate(RedisConnection& connection);
   RedisReply EvalSha(RedisConnection& connection, const LuaScript& script,
                      const std::vector<absl::string_view>& argv);
   // Counts a failure; a probe's failure reopens the breaker for a cool-down.
   void Failed(bool probe, RedisConnection* connection);
 
-  const RedisOptions options_;
   Clock& clock_;
   CacheCounters& counters_;
   CircuitBreaker breaker_;

@@ -83,19 +83,19 @@ absl::StatusOr<Balance> BalanceCache::GetBalance(const std::string& firm_id,
   return FromSide(pair, party);
 }
 
-void BalanceCache::BeforeCommit(const PairBalance& pair) {
-  if (cache_ == nullptr) return;
-  cache_->Tombstone(pair.firm_id, {{Key(pair.party_a, pair.party_b), pair.version}});
+std::optional<std::string> BalanceCache::BeforeCommit(const PairBalance& pair) {
+  if (cache_ == nullptr) return std::nullopt;
+  return cache_->Tombstone(pair.firm_id, {{Key(pair.party_a, pair.party_b), pair.version}});
 }
 
-void BalanceCache::AfterCommit(const PairBalance& pair) {
+void BalanceCache::AfterCommit(const PairBalance& pair,
+                               const std::optional<std::string>& generation) {
   if (cache_ == nullptr) return;
-  std::optional<std::string> generation =
-      cache_->Tombstone(pair.firm_id, {{Key(pair.party_a, pair.party_b), pair.version}});
-  if (generation) {
-    cache_->Fill(pair.firm_id, *generation, Key(pair.party_a, pair.party_b), pair.version,
-                 Encode(pair));
-  }
+  std::string key = Key(pair.party_a, pair.party_b);
+  cache_->TombstoneAfterCommit(pair.firm_id, {{key, pair.version}});
+  // Only the generation seen before the commit may take the fill: a later
+  // one could already hold a newer write's value.
+  if (generation) cache_->Fill(pair.firm_id, *generation, key, pair.version, Encode(pair));
 }
 
 bool BalanceCache::Invalidate(const std::string& firm_id) {

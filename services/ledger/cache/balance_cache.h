@@ -27,10 +27,11 @@ class BalanceCache {
   absl::StatusOr<Balance> GetBalance(const std::string& firm_id, const std::string& party,
                                      const std::string& counterparty);
 
-  // Inside the write transaction, before it commits.
-  void BeforeCommit(const PairBalance& pair);
-  // After the commit returned OK.
-  void AfterCommit(const PairBalance& pair);
+  // Inside the write transaction, before it commits. Returns the generation
+  // to fill in after the commit (nullopt: do not fill).
+  std::optional<std::string> BeforeCommit(const PairBalance& pair);
+  // After the commit returned OK, with what BeforeCommit returned.
+  void AfterCommit(const PairBalance& pair, const std::optional<std::string>& generation);
   // Drops every cached value of the firm (RebuildCache, merges). Returns
   // whether a cache is configured and was reached.
   bool Invalidate(const std::string& firm_id);

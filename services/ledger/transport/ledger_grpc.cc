@@ -47,15 +47,16 @@ grpc::Status LedgerGrpcService::RecordFavour(grpc::ServerContext* context,
     }
     draft.recorded_by = p.member_id;
     std::optional<PairBalance> changed;
+    std::optional<std::string> generation;
     REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, firm_id, "RecordFavour", *request, response, [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.RecordFavour(tx, draft));
-          balances_.BeforeCommit(r.pair);
+          generation = balances_.BeforeCommit(r.pair);
           changed = r.pair;
           ToProto(r.favour, response);
           return absl::OkStatus();
         }));
-    if (changed) balances_.AfterCommit(*changed);
+    if (changed) balances_.AfterCommit(*changed, generation);
     return absl::OkStatus();
   });
 }
@@ -130,6 +131,7 @@ grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
     REFNET_RETURN_IF_ERROR(
         ValidateRequiredText(request->reason(), "reason", limits::kReasonLengthMax));
     std::optional<PairBalance> changed;
+    std::optional<std::string> generation;
     REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, name.firm_id, "VoidFavour", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
@@ -143,12 +145,12 @@ grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
           }
           REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.VoidFavour(tx, name.firm_id, name.id,
                                                                  request->reason(), p.member_id));
-          balances_.BeforeCommit(r.pair);
+          generation = balances_.BeforeCommit(r.pair);
           changed = r.pair;
           ToProto(r.favour, response);
           return absl::OkStatus();
         }));
-    if (changed) balances_.AfterCommit(*changed);
+    if (changed) balances_.AfterCommit(*changed, generation);
     return absl::OkStatus();
   });
 }
