@@ -6,6 +6,7 @@
 #include "services/common/status.h"
 #include "services/storage/sqlite/contact_repository.h"
 #include "services/storage/sqlite/queries.h"
+#include "services/storage/sqlite/row_helpers.h"
 #include "services/storage/sqlite/time_columns.h"
 
 namespace refnet::storage::sqlite {
@@ -56,22 +57,6 @@ Connection ReadConnection(const Statement& s) {
   c.note = s.Text(5);
   c.create_time = FromMicros(s.Int(6));
   return c;
-}
-
-std::optional<int64_t> OptionalMicros(const std::optional<absl::Time>& t) {
-  if (!t) return std::nullopt;
-  return ToMicros(*t);
-}
-
-// Steps through every row, converting each with `read`.
-template <typename T, typename Reader>
-absl::StatusOr<std::vector<T>> ReadAll(Statement& s, Reader read) {
-  std::vector<T> rows;
-  while (true) {
-    REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return rows;
-    rows.push_back(read(s));
-  }
 }
 
 }  // namespace

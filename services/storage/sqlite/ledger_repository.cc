@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status.h"
 #include "services/storage/sqlite/ledger_queries.h"
+#include "services/storage/sqlite/row_helpers.h"
 #include "services/storage/sqlite/time_columns.h"
 
 namespace refnet::storage::sqlite {
@@ -35,16 +36,6 @@ Favour ReadFavour(const Statement& s) {
   return f;
 }
 
-std::optional<absl::Time> OptionalTime(const Statement& s, int column) {
-  if (s.IsNull(column)) return std::nullopt;
-  return FromMicros(s.Int(column));
-}
-
-std::optional<int64_t> OptionalMicros(const std::optional<absl::Time>& t) {
-  if (!t) return std::nullopt;
-  return ToMicros(*t);
-}
-
 PairBalance ReadPair(const Statement& s) {
   PairBalance p;
   p.firm_id = s.Text(0);
@@ -70,16 +61,6 @@ PartyTotals ReadTotals(const Statement& s) {
   t.received_count = s.Int(5);
   t.version = s.Int(6);
   return t;
-}
-
-template <typename T, typename Reader>
-absl::StatusOr<std::vector<T>> ReadAll(Statement& s, Reader read) {
-  std::vector<T> rows;
-  while (true) {
-    REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return rows;
-    rows.push_back(read(s));
-  }
 }
 
 }  // namespace
