@@ -24,6 +24,5 @@ inline constexpr int32_t kPageSizeDefault = 50;
 inline constexpr int32_t kPageSizeMax = 1000;
 inline constexpr int32_t kStrengthMin = 1;
 inline constexpr int32_t kStrengthMax = 5;
-inline constexpr int32_t kKeyRelationshipsMax = 10;  // per member, by default
 
 }  // namespace refnet::limits

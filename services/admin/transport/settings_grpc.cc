@@ -150,8 +150,7 @@ grpc::Status AdminGrpcService::CheckLedger(grpc::ServerContext* context,
                                            const v1::CheckLedgerRequest* request,
                                            v1::CheckLedgerResponse* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/CheckLedger", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
-    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "check the ledger"));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
       REFNET_ASSIGN_OR_RETURN(ledger::LedgerCheck check, ledger_.CheckLedger(tx, firm_id));
@@ -169,8 +168,7 @@ grpc::Status AdminGrpcService::RebuildCache(grpc::ServerContext* context,
                                             const v1::RebuildCacheRequest* request,
                                             v1::RebuildCacheResponse* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/RebuildCache", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
-    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "rebuild the cache"));
     REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) {
       return NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "parent");

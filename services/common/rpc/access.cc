@@ -2,6 +2,7 @@
 #include "services/common/rpc/access.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/resource_names.h"
 
 namespace refnet::rpc {
 namespace {
@@ -21,6 +22,21 @@ absl::Status RequireFirmData(const auth::Principal& principal, absl::string_view
   }
   if (principal.firm_id != firm_id) return OtherFirm(field, firm_id);
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> FirmDataParent(const auth::Principal& principal,
+                                           absl::string_view parent) {
+  absl::StatusOr<std::string> firm_id = ParseFirmName(parent, "parent");
+  if (!firm_id.ok()) return firm_id.status();
+  absl::Status access = RequireFirmData(principal, *firm_id, "parent");
+  if (!access.ok()) return access;
+  return firm_id;
+}
+
+absl::Status RequireNameInFirm(absl::string_view name_firm_id, absl::string_view firm_id,
+                               absl::string_view field) {
+  if (name_firm_id == firm_id) return absl::OkStatus();
+  return OtherFirm(field, name_firm_id);
 }
 
 absl::Status RequireMemberAdmin(const auth::Principal& principal, absl::string_view firm_id,

@@ -7,6 +7,7 @@
 #include "services/common/etag.h"
 #include "services/common/limits.h"
 #include "services/common/resource_names.h"
+#include "services/common/rpc/access.h"
 #include "services/common/rpc/field_mask.h"
 #include "services/common/rpc/proto_time.h"
 #include "services/common/status.h"
@@ -179,20 +180,14 @@ absl::StatusOr<ContactPatch> ContactPatchFromProto(
 absl::StatusOr<std::string> ContactIdIn(absl::string_view name, const std::string& firm_id,
                                         absl::string_view field) {
   REFNET_ASSIGN_OR_RETURN(ChildName parsed, ParseChildName(name, kContacts, field));
-  if (parsed.firm_id != firm_id) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(field, ": firms/", parsed.firm_id, " is not accessible with this token"));
-  }
+  REFNET_RETURN_IF_ERROR(rpc::RequireNameInFirm(parsed.firm_id, firm_id, field));
   return parsed.id;
 }
 
 absl::StatusOr<std::string> MemberIdIn(absl::string_view name, const std::string& firm_id,
                                        absl::string_view field) {
   REFNET_ASSIGN_OR_RETURN(ChildName parsed, ParseChildName(name, kMembers, field));
-  if (parsed.firm_id != firm_id) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(field, ": firms/", parsed.firm_id, " is not accessible with this token"));
-  }
+  REFNET_RETURN_IF_ERROR(rpc::RequireNameInFirm(parsed.firm_id, firm_id, field));
   return parsed.id;
 }
 

@@ -33,8 +33,7 @@ grpc::Status ContactGrpcService::CreateContact(grpc::ServerContext* context,
                                                const v1::CreateContactRequest* request,
                                                v1::Contact* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/CreateContact", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
-    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     if (!request->contact_id().empty()) {
       REFNET_RETURN_IF_ERROR(ValidateNewId(request->contact_id(), "contact_id"));
     }
@@ -68,8 +67,7 @@ grpc::Status ContactGrpcService::ListContacts(grpc::ServerContext* context,
                                               const v1::ListContactsRequest* request,
                                               v1::ListContactsResponse* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/ListContacts", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
-    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     ContactFilter filter;
     REFNET_RETURN_IF_ERROR(ValidateOptionalText(request->tag(), "tag", limits::kTagLengthMax));
     REFNET_RETURN_IF_ERROR(

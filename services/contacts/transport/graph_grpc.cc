@@ -29,12 +29,6 @@ absl::Status RequireSelfOrManager(const Principal& p, const std::string& member_
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> FirmOf(const Principal& p, absl::string_view parent) {
-  REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(parent, "parent"));
-  REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
-  return firm_id;
-}
-
 // An optional filter name in `field`; empty stays empty.
 template <typename Parser>
 absl::StatusOr<std::string> OptionalId(absl::string_view name, const std::string& firm_id,
@@ -49,7 +43,7 @@ grpc::Status ContactGrpcService::SetRelationship(grpc::ServerContext* context,
                                                  const v1::SetRelationshipRequest* request,
                                                  v1::Relationship* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/SetRelationship", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(Relationship draft,
                             RelationshipFromProto(request->relationship(), firm_id));
     REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "relationship.member"));
@@ -69,7 +63,7 @@ grpc::Status ContactGrpcService::ListRelationships(grpc::ServerContext* context,
                                                    v1::ListRelationshipsResponse* response) {
   return runner_.Run(
       context, "/refnet.v1.ContactService/ListRelationships", [&](const Principal& p) {
-        REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
         RelationshipFilter filter;
         REFNET_ASSIGN_OR_RETURN(filter.member_id,
                                 OptionalId(request->member(), firm_id, "member", MemberIdIn));
@@ -96,7 +90,7 @@ grpc::Status ContactGrpcService::LogInteraction(grpc::ServerContext* context,
                                                 const v1::LogInteractionRequest* request,
                                                 v1::Interaction* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/LogInteraction", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(Interaction draft,
                             InteractionFromProto(request->interaction(), firm_id));
     REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "interaction.member"));
@@ -116,7 +110,7 @@ grpc::Status ContactGrpcService::ListInteractions(grpc::ServerContext* context,
                                                   v1::ListInteractionsResponse* response) {
   return runner_.Run(
       context, "/refnet.v1.ContactService/ListInteractions", [&](const Principal& p) {
-        REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
         REFNET_ASSIGN_OR_RETURN(std::string member_id,
                                 OptionalId(request->member(), firm_id, "member", MemberIdIn));
         REFNET_ASSIGN_OR_RETURN(std::string contact_id,
@@ -141,7 +135,7 @@ grpc::Status ContactGrpcService::ConnectContacts(grpc::ServerContext* context,
                                                  const v1::ConnectContactsRequest* request,
                                                  v1::Connection* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/ConnectContacts", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string contact_id,
                             ContactIdIn(request->contact(), firm_id, "contact"));
     REFNET_ASSIGN_OR_RETURN(std::string other_id, ContactIdIn(request->other(), firm_id, "other"));
@@ -162,7 +156,7 @@ grpc::Status ContactGrpcService::ListConnections(grpc::ServerContext* context,
                                                  const v1::ListConnectionsRequest* request,
                                                  v1::ListConnectionsResponse* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/ListConnections", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string contact_id,
                             OptionalId(request->contact(), firm_id, "contact", ContactIdIn));
     REFNET_ASSIGN_OR_RETURN(rpc::PageRequest page,

@@ -2,6 +2,7 @@
 // ledger, and the rebuild after a contact merge.
 #include <limits>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status.h"
@@ -91,10 +92,10 @@ absl::StatusOr<LedgerCheck> Ledger::CheckLedger(storage::Tx& tx, const std::stri
       problem(absl::StrCat("totals of ", t.party, " differ from the ledger"));
     }
   }
+  std::set<std::string> stored_parties;
+  for (const PartyTotals& t : stored_totals) stored_parties.insert(t.party);
   for (const auto& [party, totals] : replay.totals) {
-    bool found = false;
-    for (const PartyTotals& t : stored_totals) found = found || t.party == party;
-    if (!found && !SameTotals(totals, PartyTotals{})) {
+    if (!stored_parties.count(party) && !SameTotals(totals, PartyTotals{})) {
       problem(absl::StrCat("totals of ", party, " are missing"));
     }
   }

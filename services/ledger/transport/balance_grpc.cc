@@ -24,12 +24,6 @@ namespace {
 constexpr int32_t kTopDefault = 10;
 constexpr int32_t kTopMax = 100;
 
-absl::StatusOr<std::string> FirmOf(const Principal& p, absl::string_view parent) {
-  REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(parent, "parent"));
-  REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
-  return firm_id;
-}
-
 // Both parties of a pair request, distinct and under the caller's firm.
 absl::Status ParsePair(const std::string& firm_id, absl::string_view party,
                        absl::string_view counterparty, std::string* party_key,
@@ -59,7 +53,7 @@ grpc::Status LedgerGrpcService::GetBalance(grpc::ServerContext* context,
                                            const v1::GetBalanceRequest* request,
                                            v1::Balance* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/GetBalance", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     std::string party, counterparty;
     REFNET_RETURN_IF_ERROR(
         ParsePair(firm_id, request->party(), request->counterparty(), &party, &counterparty));
@@ -73,7 +67,7 @@ grpc::Status LedgerGrpcService::ListBalances(grpc::ServerContext* context,
                                              const v1::ListBalancesRequest* request,
                                              v1::ListBalancesResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ListBalances", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string party, PartyKey(request->party(), firm_id, "party"));
     DirectionFilter direction = DirectionFilter::kAny;
     switch (request->direction()) {
@@ -119,7 +113,7 @@ grpc::Status LedgerGrpcService::GetStanding(grpc::ServerContext* context,
                                             const v1::GetStandingRequest* request,
                                             v1::Standing* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/GetStanding", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string party, PartyKey(request->party(), firm_id, "party"));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
       REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, party, "party"));
@@ -148,7 +142,7 @@ grpc::Status LedgerGrpcService::ListTopBalances(grpc::ServerContext* context,
                                                 const v1::ListTopBalancesRequest* request,
                                                 v1::ListTopBalancesResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ListTopBalances", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     if (request->limit() < 0) return FieldError("limit", "must not be negative");
     int32_t limit = request->limit() == 0 ? kTopDefault : std::min(request->limit(), kTopMax);
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
@@ -169,7 +163,7 @@ grpc::Status LedgerGrpcService::ExplainBalance(grpc::ServerContext* context,
                                                const v1::ExplainBalanceRequest* request,
                                                v1::ExplainBalanceResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ExplainBalance", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     FavourFilter filter;
     REFNET_RETURN_IF_ERROR(ParsePair(firm_id, request->party(), request->counterparty(),
                                      &filter.party, &filter.counterparty));

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/limits.h"
 #include "services/common/resource_names.h"
+#include "services/common/rpc/access.h"
 #include "services/common/rpc/proto_time.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
@@ -21,10 +22,7 @@ absl::StatusOr<std::string> LinkId(absl::string_view name, const std::string& fi
                                    absl::string_view collection, absl::string_view field) {
   if (name.empty()) return std::string();
   REFNET_ASSIGN_OR_RETURN(ChildName parsed, ParseChildName(name, collection, field));
-  if (parsed.firm_id != firm_id) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(field, ": firms/", parsed.firm_id, " is not accessible with this token"));
-  }
+  REFNET_RETURN_IF_ERROR(rpc::RequireNameInFirm(parsed.firm_id, firm_id, field));
   return std::string(name);
 }
 
@@ -41,10 +39,7 @@ absl::StatusOr<std::string> PartyKey(absl::string_view name, const std::string& 
                                           name, "\""));
   }
   REFNET_ASSIGN_OR_RETURN(ChildName parsed, ParseChildName(name, collection, field));
-  if (parsed.firm_id != firm_id) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(field, ": firms/", parsed.firm_id, " is not accessible with this token"));
-  }
+  REFNET_RETURN_IF_ERROR(rpc::RequireNameInFirm(parsed.firm_id, firm_id, field));
   return absl::StrCat(collection, "/", parsed.id);
 }
 

@@ -20,12 +20,6 @@ namespace v1 = ::refnet::v1;
 
 namespace {
 
-absl::StatusOr<std::string> FirmOf(const Principal& p, absl::string_view parent) {
-  REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(parent, "parent"));
-  REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "parent"));
-  return firm_id;
-}
-
 absl::StatusOr<ChildName> FavourNameFor(const Principal& p, absl::string_view name) {
   REFNET_ASSIGN_OR_RETURN(ChildName parsed, ParseChildName(name, "favours", "name"));
   REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, parsed.firm_id, "name"));
@@ -38,7 +32,7 @@ grpc::Status LedgerGrpcService::RecordFavour(grpc::ServerContext* context,
                                              const v1::RecordFavourRequest* request,
                                              v1::Favour* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/RecordFavour", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(Favour draft, FavourFromProto(request->favour(), firm_id));
     std::string self = absl::StrCat("members/", p.member_id);
     if (p.role == Role::kMember && draft.giver != self && draft.receiver != self) {
@@ -79,7 +73,7 @@ grpc::Status LedgerGrpcService::ListFavours(grpc::ServerContext* context,
                                             const v1::ListFavoursRequest* request,
                                             v1::ListFavoursResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ListFavours", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, FirmOf(p, request->parent()));
+    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     FavourFilter filter;
     if (!request->party().empty()) {
       REFNET_ASSIGN_OR_RETURN(filter.party, PartyKey(request->party(), firm_id, "party"));
