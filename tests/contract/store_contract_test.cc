@@ -8,6 +8,7 @@
 
 #include "gtest/gtest.h"
 #include "services/common/clock.h"
+#include "services/common/status.h"
 #include "services/storage/sqlite/sqlite_store.h"
 #include "services/storage/store.h"
 
@@ -182,6 +183,35 @@ TEST_P(StoreContractTest, ListsResumeAfterAPosition) {
     after = page.back().position;
   }
   EXPECT_EQ(ids, (std::vector<std::string>{"c0", "c1", "c2", "c3", "c4"}));
+}
+
+TEST_P(StoreContractTest, FirmBalanceVersionsRisePerFirmAndRollBackWithTheirWrite) {
+  auto version = [&](const std::string& firm) {
+    int64_t v = -1;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) -> absl::Status {
+                      REFNET_ASSIGN_OR_RETURN(v, tx.Ledger().GetFirmBalanceVersion(firm));
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return v;
+  };
+  EXPECT_EQ(version("acme"), 0);
+  int64_t bumped = 0;
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(Write(std::nullopt, [&](Tx& tx) -> absl::Status {
+                  REFNET_ASSIGN_OR_RETURN(bumped, tx.Ledger().BumpFirmBalanceVersion("acme"));
+                  return absl::OkStatus();
+                }).ok());
+    EXPECT_EQ(bumped, i);
+  }
+  EXPECT_EQ(version("acme"), 3);
+  EXPECT_EQ(version("globex"), 0);
+  EXPECT_FALSE(Write(std::nullopt, [&](Tx& tx) -> absl::Status {
+                 REFNET_RETURN_IF_ERROR(tx.Ledger().BumpFirmBalanceVersion("acme").status());
+                 return absl::AbortedError("rolled back");
+               }).ok());
+  EXPECT_EQ(version("acme"), 3);
 }
 
 TEST_P(StoreContractTest, ReopeningKeepsDataAndSchema) {

@@ -63,6 +63,25 @@ class LedgerTest : public RefnetTest {
     return balance;
   }
 
+  v1::Standing Standing(const TestFirm& firm, const std::string& party) {
+    v1::GetStandingRequest request;
+    request.set_parent(firm.name);
+    request.set_party(party);
+    v1::Standing standing;
+    grpc::Status status = ledger_->GetStanding(Authed(firm.bob_token).get(), request, &standing);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return standing;
+  }
+
+  v1::ListTopBalancesResponse Top(const TestFirm& firm) {
+    v1::ListTopBalancesRequest request;
+    request.set_parent(firm.name);
+    v1::ListTopBalancesResponse top;
+    grpc::Status status = ledger_->ListTopBalances(Authed(firm.bob_token).get(), request, &top);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return top;
+  }
+
   std::unique_ptr<v1::LedgerService::Stub> ledger_;
   std::vector<TestFirm> firms_;
 };
@@ -232,8 +251,8 @@ TEST_F(LedgerTest, ExplainedEntriesSumToTheBalance) {
   request.clear_page_token();
   request.set_party(firm.Member("zed"));
   v1::ExplainBalanceResponse missing;
-  EXPECT_STATUS(ledger_->ExplainBalance(Authed(firm.bob_token).get(), request, &missing),
-                NOT_FOUND, "party");
+  EXPECT_STATUS(ledger_->ExplainBalance(Authed(firm.bob_token).get(), request, &missing), NOT_FOUND,
+                "party");
   EXPECT_EQ(net, (1 + 2 + 4 + 5 + 7) - (3 + 6));
 }
 
@@ -323,6 +342,57 @@ TEST_F(LedgerTest, StandingShowsKarmaFirmBalanceHealthAndTakers) {
   EXPECT_EQ(tops.creditors_size(), 0);
 }
 
+// Read, write, read again: every read after an acknowledged write sees it,
+// whether the previous answer was cached or not.
+TEST_F(LedgerTest, StandingsAndTopListsFollowEveryWrite) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string alice = firm.Member("alice"), ann = firm.Contact("ann");
+  EXPECT_EQ(Top(firm).debtors_size(), 0);
+  EXPECT_EQ(Standing(firm, ann).received_count(), 0);
+  int64_t owed = 0;
+  for (int i = 1; i <= 4; ++i) {
+    // Twice, so the second read can come from the cache.
+    for (int read = 0; read < 2; ++read) {
+      EXPECT_EQ(Standing(firm, ann).firm_balance_points(), owed);
+      EXPECT_EQ(Standing(firm, alice).karma_points(), owed);
+    }
+    bool alice_gives = i % 2 == 1;
+    ASSERT_TRUE(Record(firm.admin_token, firm, alice_gives ? alice : ann, alice_gives ? ann : alice,
+                       v1::FAVOUR_KIND_ADVICE, 10 * i)
+                    .ok());
+    owed += alice_gives ? 10 * i : -10 * i;
+    v1::Standing standing = Standing(firm, ann);
+    EXPECT_EQ(standing.firm_balance_points(), owed);
+    EXPECT_EQ(standing.given_count() + standing.received_count(), i);
+    ASSERT_EQ(standing.relationships_size(), 1);
+    EXPECT_EQ(standing.relationships(0).balance().net_points(), -owed);
+    EXPECT_EQ(standing.relationships(0).balance().version(), i);
+    v1::ListTopBalancesResponse top = Top(firm);
+    if (owed > 0) {
+      ASSERT_EQ(top.debtors_size(), 1);
+      EXPECT_EQ(top.debtors(0).firm_balance_points(), owed);
+      EXPECT_EQ(top.creditors_size(), 0);
+    } else {
+      ASSERT_EQ(top.creditors_size(), 1);
+      EXPECT_EQ(top.creditors(0).firm_balance_points(), owed);
+      EXPECT_EQ(top.debtors_size(), 0);
+    }
+  }
+  // A void is a write like any other.
+  v1::ListFavoursRequest list;
+  list.set_parent(firm.name);
+  v1::ListFavoursResponse favours;
+  ASSERT_TRUE(ledger_->ListFavours(Authed(firm.admin_token).get(), list, &favours).ok());
+  v1::VoidFavourRequest void_request;
+  void_request.set_name(favours.favours(3).name());  // Ann gave Alice 40
+  void_request.set_reason("never happened");
+  v1::Favour reversal;
+  ASSERT_TRUE(ledger_->VoidFavour(Authed(firm.admin_token).get(), void_request, &reversal).ok());
+  EXPECT_EQ(Standing(firm, ann).firm_balance_points(), owed + 40);
+  EXPECT_EQ(Top(firm).debtors(0).firm_balance_points(), owed + 40);
+}
+
 TEST_F(LedgerTest, SettingsChangeDefaultsThresholdsAndTheKeyCap) {
   TestFirm firm = Firm();
   AddContact(firm, "ann", "Ann");
@@ -390,6 +460,9 @@ TEST_F(LedgerTest, MergingContactsMovesTheirFavours) {
                      v1::FAVOUR_KIND_INFORMATION, 4)
                   .ok());
   int64_t version_before = Balance(firm, alice, firm.Contact("ann")).version();
+  // Read before the merge, so a cache holds the old answers.
+  EXPECT_EQ(Standing(firm, alice).relationships_size(), 2);
+  EXPECT_EQ(Top(firm).debtors_size(), 2);
   v1::MergeContactsRequest merge;
   merge.set_name(firm.Contact("ann"));
   merge.set_merged(firm.Contact("ann-dup"));
@@ -399,6 +472,14 @@ TEST_F(LedgerTest, MergingContactsMovesTheirFavours) {
   EXPECT_EQ(merged.net_points(), 25);
   EXPECT_EQ(merged.given_count(), 2);
   EXPECT_GT(merged.version(), version_before);
+  v1::Standing standing = Standing(firm, alice);
+  ASSERT_EQ(standing.relationships_size(), 1);
+  EXPECT_EQ(standing.relationships(0).counterparty(), firm.Contact("ann"));
+  EXPECT_EQ(standing.relationships(0).balance().net_points(), 25);
+  v1::ListTopBalancesResponse top = Top(firm);
+  ASSERT_EQ(top.debtors_size(), 1);
+  EXPECT_EQ(top.debtors(0).contact(), firm.Contact("ann"));
+  EXPECT_EQ(top.debtors(0).firm_balance_points(), 25);
   v1::ListFavoursRequest list;
   list.set_parent(firm.name);
   list.set_party(firm.Contact("ann"));

@@ -1,23 +1,30 @@
-// The cache protocol of services/cache/versioned_cache.h applied to pairs.
+// The cache protocol of services/cache/versioned_cache.h applied to pairs,
+// standings and top lists. Values are plain text: numbers and party keys
+// separated by spaces, records by newlines; a value that does not parse is
+// treated as a miss.
 #include "services/ledger/cache/balance_cache.h"
-
-#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/common/status.h"
-#include "services/ledger/domain/balance_rules.h"
 
 namespace refnet::ledger {
 namespace {
 
-std::string OptionalMicros(const std::optional<absl::Time>& t) {
-  return t ? absl::StrCat(absl::ToUnixMicros(*t)) : std::string();
+constexpr absl::string_view kTopKey = "top";
+
+std::string PairKey(const std::string& a, const std::string& b) {
+  return absl::StrCat("pair:", a, "|", b);
+}
+std::string StandingKey(const std::string& party) { return absl::StrCat("standing:", party); }
+
+std::string Micros(const std::optional<absl::Time>& t) {
+  return t ? absl::StrCat(absl::ToUnixMicros(*t)) : "-";
 }
 
-bool ParseOptionalMicros(absl::string_view text, std::optional<absl::Time>* out) {
-  if (text.empty()) {
+bool ParseMicros(absl::string_view text, std::optional<absl::Time>* out) {
+  if (text == "-") {
     out->reset();
     return true;
   }
@@ -27,75 +34,190 @@ bool ParseOptionalMicros(absl::string_view text, std::optional<absl::Time>* out)
   return true;
 }
 
+// "a_given b_given a_count b_count a_last b_last"
+std::string EncodePair(const PairBalance& p) {
+  return absl::StrCat(p.a_given_points, " ", p.b_given_points, " ", p.a_given_count, " ",
+                      p.b_given_count, " ", Micros(p.a_last_given), " ", Micros(p.b_last_given));
+}
+
+bool DecodePair(absl::string_view text, PairBalance* p) {
+  std::vector<absl::string_view> f = absl::StrSplit(text, ' ');
+  return f.size() == 6 && absl::SimpleAtoi(f[0], &p->a_given_points) &&
+         absl::SimpleAtoi(f[1], &p->b_given_points) && absl::SimpleAtoi(f[2], &p->a_given_count) &&
+         absl::SimpleAtoi(f[3], &p->b_given_count) && ParseMicros(f[4], &p->a_last_given) &&
+         ParseMicros(f[5], &p->b_last_given);
+}
+
+// First line "given received given_count received_count firm_balance", then
+// one line per relationship: "counterparty version given received
+// given_count received_count last_given last_received".
+std::string EncodeStanding(const StandingFacts& s) {
+  const PartyTotals& t = s.totals;
+  std::string out = absl::StrCat(t.given_points, " ", t.received_points, " ", t.given_count, " ",
+                                 t.received_count, " ", s.firm_balance_points);
+  for (const Balance& b : s.relationships) {
+    absl::StrAppend(&out, "\n", b.counterparty, " ", b.version, " ", b.given_points, " ",
+                    b.received_points, " ", b.given_count, " ", b.received_count, " ",
+                    Micros(b.last_given), " ", Micros(b.last_received));
+  }
+  return out;
+}
+
+std::optional<StandingFacts> DecodeStanding(const std::string& firm_id, const std::string& party,
+                                            int64_t version, absl::string_view text) {
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
+  StandingFacts s;
+  PartyTotals& t = s.totals;
+  t.firm_id = firm_id;
+  t.party = party;
+  t.version = version;
+  std::vector<absl::string_view> f = absl::StrSplit(lines[0], ' ');
+  if (f.size() != 5 || !absl::SimpleAtoi(f[0], &t.given_points) ||
+      !absl::SimpleAtoi(f[1], &t.received_points) || !absl::SimpleAtoi(f[2], &t.given_count) ||
+      !absl::SimpleAtoi(f[3], &t.received_count) ||
+      !absl::SimpleAtoi(f[4], &s.firm_balance_points)) {
+    return std::nullopt;
+  }
+  for (size_t i = 1; i < lines.size(); ++i) {
+    f = absl::StrSplit(lines[i], ' ');
+    if (f.size() != 8) return std::nullopt;
+    Balance& b = s.relationships.emplace_back();
+    b.party = party;
+    b.counterparty = std::string(f[0]);
+    if (!absl::SimpleAtoi(f[1], &b.version) || !absl::SimpleAtoi(f[2], &b.given_points) ||
+        !absl::SimpleAtoi(f[3], &b.received_points) || !absl::SimpleAtoi(f[4], &b.given_count) ||
+        !absl::SimpleAtoi(f[5], &b.received_count) || !ParseMicros(f[6], &b.last_given) ||
+        !ParseMicros(f[7], &b.last_received)) {
+      return std::nullopt;
+    }
+  }
+  return s;
+}
+
+// One line per contact: "d contact points" for debtors, "c …" for creditors.
+std::string EncodeTop(const TopBalances& top) {
+  std::string out;
+  for (const auto& [tag, rows] : {std::pair{"d", &top.debtors}, std::pair{"c", &top.creditors}}) {
+    for (const auto& [contact, points] : *rows) {
+      absl::StrAppend(&out, out.empty() ? "" : "\n", tag, " ", contact, " ", points);
+    }
+  }
+  return out;
+}
+
+std::optional<TopBalances> DecodeTop(int64_t version, absl::string_view text) {
+  TopBalances top;
+  top.version = version;
+  if (text.empty()) return top;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    std::vector<absl::string_view> f = absl::StrSplit(line, ' ');
+    int64_t points = 0;
+    if (f.size() != 3 || (f[0] != "d" && f[0] != "c") || !absl::SimpleAtoi(f[2], &points)) {
+      return std::nullopt;
+    }
+    (f[0] == "d" ? top.debtors : top.creditors).emplace_back(std::string(f[1]), points);
+  }
+  return top;
+}
+
 }  // namespace
-
-std::string BalanceCache::Key(const std::string& a, const std::string& b) {
-  return absl::StrCat("pair:", a, "|", b);
-}
-
-std::string BalanceCache::Encode(const PairBalance& p) {
-  return absl::StrCat(p.a_given_points, ",", p.b_given_points, ",", p.a_given_count, ",",
-                      p.b_given_count, ",", OptionalMicros(p.a_last_given), ",",
-                      OptionalMicros(p.b_last_given));
-}
-
-std::optional<PairBalance> BalanceCache::Decode(const std::string& firm_id, const std::string& a,
-                                                const std::string& b, int64_t version,
-                                                const std::string& text) {
-  std::vector<absl::string_view> fields = absl::StrSplit(text, ',');
-  PairBalance p;
-  p.firm_id = firm_id;
-  p.party_a = a;
-  p.party_b = b;
-  p.version = version;
-  bool ok = fields.size() == 6 && absl::SimpleAtoi(fields[0], &p.a_given_points) &&
-            absl::SimpleAtoi(fields[1], &p.b_given_points) &&
-            absl::SimpleAtoi(fields[2], &p.a_given_count) &&
-            absl::SimpleAtoi(fields[3], &p.b_given_count) &&
-            ParseOptionalMicros(fields[4], &p.a_last_given) &&
-            ParseOptionalMicros(fields[5], &p.b_last_given);
-  if (!ok) return std::nullopt;
-  return p;
-}
 
 absl::StatusOr<Balance> BalanceCache::GetBalance(const std::string& firm_id,
                                                  const std::string& party,
                                                  const std::string& counterparty) {
   auto [a, b] = OrderedPair(party, counterparty);
-  std::optional<cache::CacheRead> cached;
-  if (cache_ != nullptr) cached = cache_->Get(firm_id, Key(a, b));
-  if (cached && cached->value) {
-    std::optional<PairBalance> pair = Decode(firm_id, a, b, cached->version, *cached->value);
-    if (pair) return FromSide(*pair, party);
-  }
   PairBalance pair;
+  pair.firm_id = firm_id;
+  pair.party_a = a;
+  pair.party_b = b;
+  std::optional<cache::CacheRead> cached;
+  if (cache_ != nullptr) cached = cache_->Get(firm_id, PairKey(a, b));
+  if (cached && cached->value && DecodePair(*cached->value, &pair)) {
+    pair.version = cached->version;
+    return FromSide(pair, party);
+  }
   REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) -> absl::Status {
     REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, party, "party"));
     REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, counterparty, "counterparty"));
     REFNET_ASSIGN_OR_RETURN(pair, tx.Ledger().GetPair(firm_id, a, b));
     return absl::OkStatus();
   }));
-  // Only pairs that exchanged a favour are cached: a version-0 pair has no
+  // Only values written at least once are cached: version 0 has no
   // tombstone protocol behind it.
   if (cached && pair.version > 0) {
-    cache_->Fill(firm_id, cached->generation, Key(a, b), pair.version, Encode(pair));
+    cache_->Fill(firm_id, cached->generation, PairKey(a, b), pair.version, EncodePair(pair));
   }
   return FromSide(pair, party);
 }
 
-std::optional<std::string> BalanceCache::BeforeCommit(const PairBalance& pair) {
-  if (cache_ == nullptr) return std::nullopt;
-  return cache_->Tombstone(pair.firm_id, {{Key(pair.party_a, pair.party_b), pair.version}});
+absl::StatusOr<Standing> BalanceCache::GetStanding(const std::string& firm_id,
+                                                   const std::string& party) {
+  std::optional<cache::CacheRead> cached;
+  if (cache_ != nullptr) cached = cache_->Get(firm_id, StandingKey(party));
+  std::optional<StandingFacts> facts;
+  if (cached && cached->value) {
+    facts = DecodeStanding(firm_id, party, cached->version, *cached->value);
+  }
+  bool hit = facts.has_value();
+  // Settings are read every time: they change without touching any party.
+  FirmSettings settings;
+  REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) -> absl::Status {
+    REFNET_ASSIGN_OR_RETURN(settings, tx.Admin().GetSettings(firm_id));
+    if (hit) return absl::OkStatus();
+    REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, party, "party"));
+    REFNET_ASSIGN_OR_RETURN(facts, Ledger::ReadStandingFacts(tx, firm_id, party));
+    return absl::OkStatus();
+  }));
+  if (cached && !hit && facts->totals.version > 0) {
+    cache_->Fill(firm_id, cached->generation, StandingKey(party), facts->totals.version,
+                 EncodeStanding(*facts));
+  }
+  return AssessStanding(std::move(*facts), settings, clock_.Now());
 }
 
-void BalanceCache::AfterCommit(const PairBalance& pair,
+absl::StatusOr<TopBalances> BalanceCache::GetTopBalances(const std::string& firm_id) {
+  std::optional<cache::CacheRead> cached;
+  if (cache_ != nullptr) cached = cache_->Get(firm_id, kTopKey);
+  if (cached && cached->value) {
+    std::optional<TopBalances> top = DecodeTop(cached->version, *cached->value);
+    if (top) return *std::move(top);
+  }
+  TopBalances top;
+  REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) -> absl::Status {
+    REFNET_ASSIGN_OR_RETURN(top, Ledger::ReadTopBalances(tx, firm_id));
+    return absl::OkStatus();
+  }));
+  if (cached && top.version > 0) {
+    cache_->Fill(firm_id, cached->generation, kTopKey, top.version, EncodeTop(top));
+  }
+  return top;
+}
+
+BalanceCache::KeyVersions BalanceCache::Changed(const Recorded& r) {
+  KeyVersions keys = {{PairKey(r.pair.party_a, r.pair.party_b), r.pair.version},
+                      {StandingKey(r.giver_totals.party), r.giver_totals.version},
+                      {StandingKey(r.receiver_totals.party), r.receiver_totals.version}};
+  if (r.firm_balance_version > 0) keys.emplace_back(kTopKey, r.firm_balance_version);
+  return keys;
+}
+
+std::optional<std::string> BalanceCache::BeforeCommit(const Recorded& recorded) {
+  if (cache_ == nullptr) return std::nullopt;
+  return cache_->Tombstone(recorded.pair.firm_id, Changed(recorded));
+}
+
+void BalanceCache::AfterCommit(const Recorded& recorded,
                                const std::optional<std::string>& generation) {
   if (cache_ == nullptr) return;
-  std::string key = Key(pair.party_a, pair.party_b);
-  cache_->TombstoneAfterCommit(pair.firm_id, {{key, pair.version}});
+  const PairBalance& pair = recorded.pair;
+  cache_->TombstoneAfterCommit(pair.firm_id, Changed(recorded));
   // Only the generation seen before the commit may take the fill: a later
-  // one could already hold a newer write's value.
-  if (generation) cache_->Fill(pair.firm_id, *generation, key, pair.version, Encode(pair));
+  // one could already hold a newer write's value. Standings and top lists
+  // are filled by the next read.
+  if (generation) {
+    cache_->Fill(pair.firm_id, *generation, PairKey(pair.party_a, pair.party_b), pair.version,
+                 EncodePair(pair));
+  }
 }
 
 bool BalanceCache::Invalidate(const std::string& firm_id) {

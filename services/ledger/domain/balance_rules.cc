@@ -3,6 +3,7 @@
 #include "services/ledger/domain/balance_rules.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_format.h"
 
@@ -93,6 +94,17 @@ bool IsTaker(const PartyTotals& totals, const FirmSettings& settings, std::strin
                         settings.taker_ratio);
   }
   return taker;
+}
+
+Standing AssessStanding(StandingFacts facts, const FirmSettings& settings, absl::Time now) {
+  Standing standing;
+  standing.health.reserve(facts.relationships.size());
+  for (const Balance& balance : facts.relationships) {
+    standing.health.push_back(ClassifyHealth(balance, settings, now));
+  }
+  standing.taker = IsTaker(facts.totals, settings, &standing.taker_reason);
+  standing.facts = std::move(facts);
+  return standing;
 }
 
 }  // namespace refnet::ledger

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "services/ledger/domain/types.h"
@@ -27,5 +28,15 @@ Health ClassifyHealth(const Balance& balance, const FirmSettings& settings, absl
 
 // Whether a party takes far more than it gives; `reason` says why when it does.
 bool IsTaker(const PartyTotals& totals, const FirmSettings& settings, std::string* reason);
+
+struct Standing {
+  StandingFacts facts;
+  std::vector<Health> health;  // one per facts.relationships entry
+  bool taker = false;
+  std::string taker_reason;
+};
+
+// Classifies every relationship and the party itself.
+Standing AssessStanding(StandingFacts facts, const FirmSettings& settings, absl::Time now);
 
 }  // namespace refnet::ledger

@@ -9,14 +9,22 @@
 namespace refnet::ledger {
 namespace {
 
-constexpr size_t kStandingRelationshipsMax = 100;
+bool IsMember(const std::string& party) { return absl::StartsWith(party, "members/"); }
+
+absl::StatusOr<PartyTotals> UpdateTotals(LedgerRepository& repo, const Favour& favour,
+                                         const std::string& party) {
+  REFNET_ASSIGN_OR_RETURN(PartyTotals totals, repo.GetTotals(favour.firm_id, party));
+  ApplyToTotals(favour, totals);
+  REFNET_RETURN_IF_ERROR(repo.PutTotals(totals));
+  return totals;
+}
 
 }  // namespace
 
 absl::Status Ledger::RequireParty(storage::Tx& tx, const std::string& firm_id,
                                   const std::string& party, absl::string_view field) {
   std::string name = absl::StrCat("firms/", firm_id, "/", party);
-  if (absl::StartsWith(party, "members/")) {
+  if (IsMember(party)) {
     absl::StatusOr<admin::Member> member = tx.Admin().GetMember(firm_id, party.substr(8));
     if (absl::IsNotFound(member.status())) {
       return absl::NotFoundError(absl::StrCat(field, ": member ", name, " does not exist"));
@@ -42,12 +50,17 @@ absl::StatusOr<Recorded> Ledger::Apply(storage::Tx& tx, Favour favour) {
   REFNET_ASSIGN_OR_RETURN(PairBalance pair, repo.GetPair(favour.firm_id, a, b));
   ApplyToPair(favour, pair);
   REFNET_RETURN_IF_ERROR(repo.PutPair(pair));
-  for (const std::string& party : {favour.giver, favour.receiver}) {
-    REFNET_ASSIGN_OR_RETURN(PartyTotals totals, repo.GetTotals(favour.firm_id, party));
-    ApplyToTotals(favour, totals);
-    REFNET_RETURN_IF_ERROR(repo.PutTotals(totals));
+  Recorded recorded;
+  REFNET_ASSIGN_OR_RETURN(recorded.giver_totals, UpdateTotals(repo, favour, favour.giver));
+  REFNET_ASSIGN_OR_RETURN(recorded.receiver_totals, UpdateTotals(repo, favour, favour.receiver));
+  // Only member–contact pairs make up the firm's top lists.
+  if (IsMember(favour.giver) != IsMember(favour.receiver)) {
+    REFNET_ASSIGN_OR_RETURN(recorded.firm_balance_version,
+                            repo.BumpFirmBalanceVersion(favour.firm_id));
   }
-  return Recorded{std::move(favour), std::move(pair)};
+  recorded.favour = std::move(favour);
+  recorded.pair = std::move(pair);
+  return recorded;
 }
 
 absl::StatusOr<Recorded> Ledger::RecordFavour(storage::Tx& tx, Favour draft) {
@@ -108,26 +121,30 @@ absl::StatusOr<Balance> Ledger::GetBalance(storage::Tx& tx, const std::string& f
   return FromSide(pair, party);
 }
 
-absl::StatusOr<Standing> Ledger::GetStanding(storage::Tx& tx, const std::string& firm_id,
-                                             const std::string& party) {
-  Standing standing;
-  REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, tx.Admin().GetSettings(firm_id));
-  REFNET_ASSIGN_OR_RETURN(standing.totals, tx.Ledger().GetTotals(firm_id, party));
-  if (absl::StartsWith(party, "contacts/")) {
-    REFNET_ASSIGN_OR_RETURN(standing.firm_balance_points,
+absl::StatusOr<StandingFacts> Ledger::ReadStandingFacts(storage::Tx& tx, const std::string& firm_id,
+                                                        const std::string& party) {
+  StandingFacts facts;
+  REFNET_ASSIGN_OR_RETURN(facts.totals, tx.Ledger().GetTotals(firm_id, party));
+  if (!IsMember(party)) {
+    REFNET_ASSIGN_OR_RETURN(facts.firm_balance_points,
                             tx.Ledger().FirmBalanceOfContact(firm_id, party));
   }
   REFNET_ASSIGN_OR_RETURN(std::vector<PairBalance> pairs,
                           tx.Ledger().RankedPairsOf(firm_id, party, DirectionFilter::kAny,
                                                     std::nullopt, kStandingRelationshipsMax));
-  absl::Time now = clock_.Now();
-  for (const PairBalance& pair : pairs) {
-    Balance balance = FromSide(pair, party);
-    Health health = ClassifyHealth(balance, settings, now);
-    standing.relationships.emplace_back(std::move(balance), health);
-  }
-  standing.taker = IsTaker(standing.totals, settings, &standing.taker_reason);
-  return standing;
+  facts.relationships.reserve(pairs.size());
+  for (const PairBalance& pair : pairs) facts.relationships.push_back(FromSide(pair, party));
+  return facts;
+}
+
+absl::StatusOr<TopBalances> Ledger::ReadTopBalances(storage::Tx& tx, const std::string& firm_id) {
+  TopBalances top;
+  REFNET_ASSIGN_OR_RETURN(top.version, tx.Ledger().GetFirmBalanceVersion(firm_id));
+  REFNET_ASSIGN_OR_RETURN(top.debtors,
+                          tx.Ledger().TopContactBalances(firm_id, true, kTopBalancesMax));
+  REFNET_ASSIGN_OR_RETURN(top.creditors,
+                          tx.Ledger().TopContactBalances(firm_id, false, kTopBalancesMax));
+  return top;
 }
 
 }  // namespace refnet::ledger

@@ -19,14 +19,11 @@ namespace refnet::ledger {
 struct Recorded {
   Favour favour;
   PairBalance pair;
-};
-
-struct Standing {
-  PartyTotals totals;
-  int64_t firm_balance_points = 0;
-  std::vector<std::pair<Balance, Health>> relationships;
-  bool taker = false;
-  std::string taker_reason;
+  PartyTotals giver_totals;
+  PartyTotals receiver_totals;
+  // The firm's new balance version when the favour moved a member–contact
+  // pair (the firm's top lists changed); 0 otherwise.
+  int64_t firm_balance_version = 0;
 };
 
 struct LedgerCheck {
@@ -52,8 +49,12 @@ class Ledger {
 
   absl::StatusOr<Balance> GetBalance(storage::Tx& tx, const std::string& firm_id,
                                      const std::string& party, const std::string& counterparty);
-  absl::StatusOr<Standing> GetStanding(storage::Tx& tx, const std::string& firm_id,
-                                       const std::string& party);
+  // What a party's standing is assessed from (see balance_rules.h).
+  static absl::StatusOr<StandingFacts> ReadStandingFacts(storage::Tx& tx,
+                                                         const std::string& firm_id,
+                                                         const std::string& party);
+  // The firm's top debtors and creditors, kTopBalancesMax of each.
+  static absl::StatusOr<TopBalances> ReadTopBalances(storage::Tx& tx, const std::string& firm_id);
   absl::StatusOr<LedgerCheck> CheckLedger(storage::Tx& tx, const std::string& firm_id);
 
   // After a contact merge: favours of `from` become `to`'s, and the balances

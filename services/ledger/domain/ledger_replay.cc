@@ -142,7 +142,15 @@ absl::Status Ledger::MergeParties(storage::Tx& tx, const std::string& firm_id,
     totals->second.version += version_floor + 1;
     REFNET_RETURN_IF_ERROR(repo.PutTotals(totals->second));
   }
-  return absl::OkStatus();
+  // The counterparties' totals stay, but their standings now name the
+  // survivor: their versions rise so no cached standing outlives the merge.
+  for (const auto& [party, unused] : replay.totals) {
+    if (party == to) continue;
+    REFNET_ASSIGN_OR_RETURN(PartyTotals counterparty, repo.GetTotals(firm_id, party));
+    ++counterparty.version;
+    REFNET_RETURN_IF_ERROR(repo.PutTotals(counterparty));
+  }
+  return repo.BumpFirmBalanceVersion(firm_id).status();
 }
 
 }  // namespace refnet::ledger

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "services/admin/domain/settings.h"
@@ -83,6 +85,27 @@ struct PartyTotals {
   int64_t received_count = 0;
   int64_t version = 0;
 };
+
+// Everything a party's standing is assessed from. It changes only together
+// with the party's totals, so it carries their version.
+struct StandingFacts {
+  PartyTotals totals;
+  // For a contact: what it owes the firm, all members' favours netted.
+  int64_t firm_balance_points = 0;
+  // The party's pairs from its side, largest |net| first, at most
+  // kStandingRelationshipsMax.
+  std::vector<Balance> relationships;
+};
+inline constexpr size_t kStandingRelationshipsMax = 100;
+
+// The firm's contacts ranked by firm-wide balance, at most kTopBalancesMax
+// each way, with the firm's balance version they were read at.
+struct TopBalances {
+  std::vector<std::pair<std::string, int64_t>> debtors;    // owe the firm most first
+  std::vector<std::pair<std::string, int64_t>> creditors;  // the firm owes most first
+  int64_t version = 0;
+};
+inline constexpr int32_t kTopBalancesMax = 100;
 
 enum class Health { kBalanced = 1, kYouOwe, kTheyOwe, kOneWayGiving, kOneWayTaking, kDormant };
 

@@ -64,6 +64,11 @@ class LedgerRepository {
   // Every member's favours with the contact netted: what the contact owes the firm.
   virtual absl::StatusOr<int64_t> FirmBalanceOfContact(absl::string_view firm_id,
                                                        absl::string_view contact_party) = 0;
+  // The firm's balance version: it rises with every change to a
+  // member–contact pair, so it versions the firm's top lists. 0 before any.
+  virtual absl::StatusOr<int64_t> GetFirmBalanceVersion(absl::string_view firm_id) = 0;
+  // Raises it by one and returns the new version.
+  virtual absl::StatusOr<int64_t> BumpFirmBalanceVersion(absl::string_view firm_id) = 0;
   // Contacts ranked by firm-wide balance: most owing the firm first when
   // `debtors`, else most owed by the firm first. Only non-zero balances.
   virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> TopContactBalances(

@@ -22,7 +22,7 @@ namespace v1 = ::refnet::v1;
 namespace {
 
 constexpr int32_t kTopDefault = 10;
-constexpr int32_t kTopMax = 100;
+constexpr int32_t kTopMax = kTopBalancesMax;
 
 // Both parties of a pair request, distinct and under the caller's firm.
 absl::Status ParsePair(const std::string& firm_id, absl::string_view party,
@@ -115,26 +115,25 @@ grpc::Status LedgerGrpcService::GetStanding(grpc::ServerContext* context,
   return runner_.Run(context, "/refnet.v1.LedgerService/GetStanding", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string party, PartyKey(request->party(), firm_id, "party"));
-    return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, party, "party"));
-      REFNET_ASSIGN_OR_RETURN(Standing standing, ledger_.GetStanding(tx, firm_id, party));
-      response->set_party(PartyName(firm_id, party));
-      response->set_given_points(standing.totals.given_points);
-      response->set_received_points(standing.totals.received_points);
-      response->set_karma_points(standing.totals.given_points - standing.totals.received_points);
-      response->set_given_count(standing.totals.given_count);
-      response->set_received_count(standing.totals.received_count);
-      response->set_firm_balance_points(standing.firm_balance_points);
-      response->set_taker(standing.taker);
-      response->set_taker_reason(standing.taker_reason);
-      for (const auto& [balance, health] : standing.relationships) {
-        v1::RelationshipHealth* out = response->add_relationships();
-        out->set_counterparty(PartyName(firm_id, balance.counterparty));
-        ToProto(firm_id, balance, out->mutable_balance());
-        out->set_health(HealthToProto(health));
-      }
-      return absl::OkStatus();
-    });
+    REFNET_ASSIGN_OR_RETURN(Standing standing, balances_.GetStanding(firm_id, party));
+    const PartyTotals& totals = standing.facts.totals;
+    response->set_party(PartyName(firm_id, party));
+    response->set_given_points(totals.given_points);
+    response->set_received_points(totals.received_points);
+    response->set_karma_points(totals.given_points - totals.received_points);
+    response->set_given_count(totals.given_count);
+    response->set_received_count(totals.received_count);
+    response->set_firm_balance_points(standing.facts.firm_balance_points);
+    response->set_taker(standing.taker);
+    response->set_taker_reason(standing.taker_reason);
+    for (size_t i = 0; i < standing.facts.relationships.size(); ++i) {
+      const Balance& balance = standing.facts.relationships[i];
+      v1::RelationshipHealth* out = response->add_relationships();
+      out->set_counterparty(PartyName(firm_id, balance.counterparty));
+      ToProto(firm_id, balance, out->mutable_balance());
+      out->set_health(HealthToProto(standing.health[i]));
+    }
+    return absl::OkStatus();
   });
 }
 
@@ -145,17 +144,16 @@ grpc::Status LedgerGrpcService::ListTopBalances(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     if (request->limit() < 0) return FieldError("limit", "must not be negative");
     int32_t limit = request->limit() == 0 ? kTopDefault : std::min(request->limit(), kTopMax);
-    return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      for (bool debtors : {true, false}) {
-        REFNET_ASSIGN_OR_RETURN(auto rows, tx.Ledger().TopContactBalances(firm_id, debtors, limit));
-        for (const auto& [contact, owed] : rows) {
-          v1::ContactBalance* out = debtors ? response->add_debtors() : response->add_creditors();
-          out->set_contact(PartyName(firm_id, contact));
-          out->set_firm_balance_points(owed);
-        }
+    REFNET_ASSIGN_OR_RETURN(TopBalances top, balances_.GetTopBalances(firm_id));
+    for (bool debtors : {true, false}) {
+      const auto& rows = debtors ? top.debtors : top.creditors;
+      for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) {
+        v1::ContactBalance* out = debtors ? response->add_debtors() : response->add_creditors();
+        out->set_contact(PartyName(firm_id, rows[i].first));
+        out->set_firm_balance_points(rows[i].second);
       }
-      return absl::OkStatus();
-    });
+    }
+    return absl::OkStatus();
   });
 }
 

@@ -40,14 +40,14 @@ grpc::Status LedgerGrpcService::RecordFavour(grpc::ServerContext* context,
           "favour.giver: members record only favours they gave or received");
     }
     draft.recorded_by = p.member_id;
-    std::optional<PairBalance> changed;
+    std::optional<Recorded> changed;
     std::optional<std::string> generation;
     REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, firm_id, "RecordFavour", *request, response, [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.RecordFavour(tx, draft));
-          generation = balances_.BeforeCommit(r.pair);
-          changed = r.pair;
+          generation = balances_.BeforeCommit(r);
           ToProto(r.favour, response);
+          changed = std::move(r);
           return absl::OkStatus();
         }));
     if (changed) balances_.AfterCommit(*changed, generation);
@@ -124,7 +124,7 @@ grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
     REFNET_ASSIGN_OR_RETURN(ChildName name, FavourNameFor(p, request->name()));
     REFNET_RETURN_IF_ERROR(
         ValidateRequiredText(request->reason(), "reason", limits::kReasonLengthMax));
-    std::optional<PairBalance> changed;
+    std::optional<Recorded> changed;
     std::optional<std::string> generation;
     REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, name.firm_id, "VoidFavour", *request, response,
@@ -139,9 +139,9 @@ grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
           }
           REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.VoidFavour(tx, name.firm_id, name.id,
                                                                  request->reason(), p.member_id));
-          generation = balances_.BeforeCommit(r.pair);
-          changed = r.pair;
+          generation = balances_.BeforeCommit(r);
           ToProto(r.favour, response);
+          changed = std::move(r);
           return absl::OkStatus();
         }));
     if (changed) balances_.AfterCommit(*changed, generation);

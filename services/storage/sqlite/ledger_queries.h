@@ -91,6 +91,12 @@ inline constexpr const char kTopContactBalances[] =
     " GROUP BY party_a HAVING (?2 AND owed > 0) OR (NOT ?2 AND owed < 0)"
     " ORDER BY CASE WHEN ?2 THEN -owed ELSE owed END, party_a LIMIT ?3";
 
+inline constexpr const char kGetFirmBalanceVersion[] =
+    "SELECT version FROM firm_balance_versions WHERE firm_id = ?";
+inline constexpr const char kBumpFirmBalanceVersion[] =
+    "INSERT INTO firm_balance_versions (firm_id, version) VALUES (?, 1)"
+    " ON CONFLICT (firm_id) DO UPDATE SET version = version + 1 RETURNING version";
+
 inline constexpr const char kGetSettings[] =
     "SELECT settings_json, version, update_time_us FROM firm_settings WHERE firm_id = ?";
 inline constexpr const char kPutSettings[] =

@@ -209,6 +209,21 @@ absl::StatusOr<int64_t> SqliteLedgerRepository::FirmBalanceOfContact(
   return row ? s.Int(0) : 0;
 }
 
+absl::StatusOr<int64_t> SqliteLedgerRepository::GetFirmBalanceVersion(absl::string_view firm_id) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kGetFirmBalanceVersion));
+  s.Bind(firm_id);
+  REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Int(0) : 0;
+}
+
+absl::StatusOr<int64_t> SqliteLedgerRepository::BumpFirmBalanceVersion(absl::string_view firm_id) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kBumpFirmBalanceVersion));
+  s.Bind(firm_id);
+  REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return absl::InternalError("firm balance version: no row returned");
+  return s.Int(0);
+}
+
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
 SqliteLedgerRepository::TopContactBalances(absl::string_view firm_id, bool debtors, int32_t limit) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kTopContactBalances));

@@ -41,6 +41,8 @@ class SqliteLedgerRepository final : public ledger::LedgerRepository {
 
   absl::StatusOr<int64_t> FirmBalanceOfContact(absl::string_view firm_id,
                                                absl::string_view contact_party) override;
+  absl::StatusOr<int64_t> GetFirmBalanceVersion(absl::string_view firm_id) override;
+  absl::StatusOr<int64_t> BumpFirmBalanceVersion(absl::string_view firm_id) override;
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> TopContactBalances(
       absl::string_view firm_id, bool debtors, int32_t limit) override;
 

@@ -34,6 +34,14 @@ void RefnetTest::ReconnectStubs() {
   contacts_ = v1::ContactService::NewStub(server_->channel());
 }
 
+void RefnetTest::RestartServer(const std::vector<std::string>& flags) {
+  admin_.reset();
+  contacts_.reset();
+  ASSERT_EQ(server_->Stop(), 0) << server_->log();
+  server_->Start(flags);
+  ReconnectStubs();
+}
+
 void RefnetTest::TearDownTestSuite() {
   admin_.reset();
   contacts_.reset();

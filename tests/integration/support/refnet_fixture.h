@@ -54,6 +54,10 @@ class RefnetTest : public ::testing::Test {
                                        const refnet::v1::CreateContactRequest& request,
                                        refnet::v1::Contact* response = nullptr);
   static void ReconnectStubs();
+  // Stops the suite's server and starts it again on the same database with
+  // `flags`. Drop your own stubs on its channel first: an open channel holds
+  // up the server's drain.
+  static void RestartServer(const std::vector<std::string>& flags);
   // Everything a firm holds (members, contacts with archived ones,
   // relationships, interactions, connections) as text, for "nothing changed"
   // checks.
