@@ -21,6 +21,7 @@ std::vector<FlagSpec> UpdateFlags() {
       {"dormant-days", FlagKind::kValue, "N", "days without a favour before dormant"},
       {"taker-ratio", FlagKind::kValue, "X", "receiving more than X times what one gives"},
       {"taker-min", FlagKind::kValue, "N", "favours received before a party can be a taker"},
+      {"taker-window", FlagKind::kValue, "N", "the taker flag weighs the last N favours"},
       {"key-max", FlagKind::kValue, "N", "key relationships each member may mark"},
       {"etag", FlagKind::kValue, "ETAG", "refuse the change if the settings moved on"},
   };

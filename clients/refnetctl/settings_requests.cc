@@ -80,13 +80,16 @@ absl::StatusOr<v1::UpdateFirmSettingsRequest> BuildUpdateFirmSettings(
                                    [&](double v) { settings.set_taker_ratio(v); }));
   REFNET_RETURN_IF_ERROR(SetNumber(args, "taker-min", "taker_min_count", &ParsedArgs::Int32, &mask,
                                    [&](int32_t v) { settings.set_taker_min_count(v); }));
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "taker-window", "taker_window_favours", &ParsedArgs::Int32,
+                                   &mask,
+                                   [&](int32_t v) { settings.set_taker_window_favours(v); }));
   REFNET_RETURN_IF_ERROR(SetNumber(args, "key-max", "key_relationships_max", &ParsedArgs::Int32,
                                    &mask,
                                    [&](int32_t v) { settings.set_key_relationships_max(v); }));
   if (mask.paths().empty()) {
     return UsageError(
         "settings update needs at least one of --value, --balanced-band, --one-way-min, "
-        "--dormant-days, --taker-ratio, --taker-min, --key-max");
+        "--dormant-days, --taker-ratio, --taker-min, --taker-window, --key-max");
   }
   settings.set_etag(args.Value("etag").value_or(""));
   request.set_request_id(options.request_id);

@@ -13,7 +13,8 @@ namespace refnet::ctl {
 absl::StatusOr<v1::GetFirmSettingsRequest> BuildGetFirmSettings(const ParsedArgs& args,
                                                                 const GlobalOptions& options);
 // `settings update [--value KIND=POINTS]... [--balanced-band N] [--one-way-min N]
-//  [--dormant-days N] [--taker-ratio X] [--taker-min N] [--key-max N] [--etag E]`;
+//  [--dormant-days N] [--taker-ratio X] [--taker-min N] [--taker-window N] [--key-max N]
+//  [--etag E]`;
 // the update mask names exactly the fields whose flags were given.
 absl::StatusOr<v1::UpdateFirmSettingsRequest> BuildUpdateFirmSettings(const ParsedArgs& args,
                                                                       const GlobalOptions& options);

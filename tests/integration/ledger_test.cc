@@ -393,6 +393,59 @@ TEST_F(LedgerTest, StandingsAndTopListsFollowEveryWrite) {
   EXPECT_EQ(Top(firm).debtors(0).firm_balance_points(), owed + 40);
 }
 
+// The taker flag weighs the party's recent favours only: a party that took a
+// lot long ago and gives now is a taker over a long window and not over a
+// short one.
+TEST_F(LedgerTest, TheTakerFlagWeighsTheFirmsWindowOfRecentFavours) {
+  TestFirm firm = Firm();
+  AddContact(firm, "ann", "Ann");
+  std::string alice = firm.Member("alice"), ann = firm.Contact("ann");
+  for (int i = 0; i < 6; ++i)
+    ASSERT_TRUE(Record(firm.admin_token, firm, alice, ann, v1::FAVOUR_KIND_LEAD, 20).ok());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(Record(firm.admin_token, firm, ann, alice, v1::FAVOUR_KIND_ADVICE, 10).ok());
+  v1::Standing standing = Standing(firm, ann);
+  EXPECT_TRUE(standing.taker());
+  EXPECT_EQ(standing.taker_reason(),
+            "in its last 50 favours, received 120 points over 6 favours and gave 30: 4.0 times "
+            "as much (the firm flags 3.0)");
+
+  v1::UpdateFirmSettingsRequest update;
+  update.mutable_settings()->set_name(firm.name + "/settings");
+  update.mutable_settings()->set_taker_window_favours(4);
+  update.mutable_update_mask()->add_paths("taker_window_favours");
+  v1::FirmSettings updated;
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.taker_window_favours");
+  update.mutable_settings()->set_taker_window_favours(5);
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated).ok());
+  EXPECT_EQ(updated.taker_window_favours(), 5);
+  // The last five: three given, two received, under the minimum of five.
+  standing = Standing(firm, ann);
+  EXPECT_FALSE(standing.taker()) << standing.taker_reason();
+  EXPECT_EQ(standing.received_count(), 6) << "totals still cover everything";
+
+  // Voided favours leave the window: the last five live ones are now two
+  // given and three received (60 points against 20).
+  v1::ListFavoursRequest list;
+  list.set_parent(firm.name);
+  v1::ListFavoursResponse favours;
+  ASSERT_TRUE(ledger_->ListFavours(Authed(firm.admin_token).get(), list, &favours).ok());
+  v1::VoidFavourRequest void_request;
+  void_request.set_name(favours.favours(8).name());
+  void_request.set_reason("duplicate");
+  v1::Favour reversal;
+  ASSERT_TRUE(ledger_->VoidFavour(Authed(firm.admin_token).get(), void_request, &reversal).ok());
+  update.mutable_settings()->set_taker_min_count(3);
+  update.mutable_update_mask()->add_paths("taker_min_count");
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated).ok());
+  standing = Standing(firm, ann);
+  EXPECT_TRUE(standing.taker());
+  EXPECT_EQ(standing.taker_reason(),
+            "in its last 5 favours, received 60 points over 3 favours and gave 20: 3.0 times as "
+            "much (the firm flags 3.0)");
+}
+
 TEST_F(LedgerTest, SettingsChangeDefaultsThresholdsAndTheKeyCap) {
   TestFirm firm = Firm();
   AddContact(firm, "ann", "Ann");

@@ -23,6 +23,8 @@ struct FirmSettings {
   int32_t dormant_days = 180;
   double taker_ratio = 3.0;
   int32_t taker_min_count = 5;
+  // The taker flag weighs only the party's most recent favours, this many.
+  int32_t taker_window_favours = 50;
   int32_t key_relationships_max = 10;
   int64_t version = 0;  // 0: never stored, the defaults apply
   absl::Time update_time = absl::UnixEpoch();

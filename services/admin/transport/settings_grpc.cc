@@ -19,6 +19,7 @@ namespace v1 = ::refnet::v1;
 namespace {
 
 constexpr int64_t kValuePointsMax = 1000000;
+constexpr int32_t kTakerWindowMax = 1000;
 
 absl::StatusOr<std::string> SettingsFirm(absl::string_view name, absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
@@ -40,6 +41,7 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
   out->set_dormant_days(s.dormant_days);
   out->set_taker_ratio(s.taker_ratio);
   out->set_taker_min_count(s.taker_min_count);
+  out->set_taker_window_favours(s.taker_window_favours);
   out->set_key_relationships_max(s.key_relationships_max);
   out->set_etag(EtagFor(s.version));
   if (s.version > 0) rpc::ToProto(s.update_time, out->mutable_update_time());
@@ -48,8 +50,8 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
 // Validates and applies the masked fields.
 absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSettings& s) {
   static const std::set<std::string> kMutable = {
-      "favour_values", "balanced_band_points", "one_way_min_count",    "dormant_days",
-      "taker_ratio",   "taker_min_count",      "key_relationships_max"};
+      "favour_values", "balanced_band_points", "one_way_min_count",     "dormant_days",
+      "taker_ratio",   "taker_min_count",      "key_relationships_max", "taker_window_favours"};
   const v1::FirmSettings& in = request.settings();
   REFNET_ASSIGN_OR_RETURN(std::set<std::string> paths,
                           rpc::ResolveUpdateMask(request.update_mask(), in, kMutable));
@@ -100,6 +102,19 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
                        "settings.key_relationships_max", "must be between 0 and 1000");
     s.key_relationships_max = in.key_relationships_max();
   }
+  if (paths.count("taker_window_favours")) {
+    REFNET_CHECK_FIELD(in_range(in.taker_window_favours(), 1, kTakerWindowMax),
+                       "settings.taker_window_favours",
+                       absl::StrCat("must be between 1 and ", kTakerWindowMax));
+    s.taker_window_favours = in.taker_window_favours();
+  }
+  if (s.taker_window_favours < s.taker_min_count) {
+    return FieldError(
+        paths.count("taker_window_favours") ? "settings.taker_window_favours"
+                                            : "settings.taker_min_count",
+        absl::StrCat("the taker window (", s.taker_window_favours,
+                     " favours) must hold at least taker_min_count (", s.taker_min_count, ")"));
+  }
   return absl::OkStatus();
 }
 
@@ -129,7 +144,7 @@ grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
                                 SettingsFirm(request->settings().name(), "settings.name"));
         REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "settings.name"));
         REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "change firm settings"));
-        return rpc::IdempotentWrite(
+        REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
             store_, firm_id, "UpdateFirmSettings", *request, response,
             [&](storage::Tx& tx) -> absl::Status {
               REFNET_RETURN_IF_ERROR(
@@ -142,7 +157,10 @@ grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
               REFNET_RETURN_IF_ERROR(tx.Admin().PutSettings(settings));
               ToProto(settings, response);
               return absl::OkStatus();
-            });
+            }));
+        // Cached standings were read under the old taker window.
+        balances_.Invalidate(firm_id);
+        return absl::OkStatus();
       });
 }
 

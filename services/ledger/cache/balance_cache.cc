@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "services/common/status.h"
 
 namespace refnet::ledger {
@@ -48,13 +49,24 @@ bool DecodePair(absl::string_view text, PairBalance* p) {
          ParseMicros(f[5], &p->b_last_given);
 }
 
-// First line "given received given_count received_count firm_balance", then
-// one line per relationship: "counterparty version given received
-// given_count received_count last_given last_received".
+// "given received given_count received_count"
+std::string EncodeTotals(const PartyTotals& t) {
+  return absl::StrCat(t.given_points, " ", t.received_points, " ", t.given_count, " ",
+                      t.received_count);
+}
+
+bool DecodeTotals(absl::Span<const absl::string_view> f, PartyTotals* t) {
+  return f.size() == 4 && absl::SimpleAtoi(f[0], &t->given_points) &&
+         absl::SimpleAtoi(f[1], &t->received_points) && absl::SimpleAtoi(f[2], &t->given_count) &&
+         absl::SimpleAtoi(f[3], &t->received_count);
+}
+
+// First line: the totals, the recent totals, the window and the firm
+// balance; then one line per relationship: "counterparty version given
+// received given_count received_count last_given last_received".
 std::string EncodeStanding(const StandingFacts& s) {
-  const PartyTotals& t = s.totals;
-  std::string out = absl::StrCat(t.given_points, " ", t.received_points, " ", t.given_count, " ",
-                                 t.received_count, " ", s.firm_balance_points);
+  std::string out = absl::StrCat(EncodeTotals(s.totals), " ", EncodeTotals(s.recent), " ",
+                                 s.window_favours, " ", s.firm_balance_points);
   for (const Balance& b : s.relationships) {
     absl::StrAppend(&out, "\n", b.counterparty, " ", b.version, " ", b.given_points, " ",
                     b.received_points, " ", b.given_count, " ", b.received_count, " ",
@@ -67,15 +79,17 @@ std::optional<StandingFacts> DecodeStanding(const std::string& firm_id, const st
                                             int64_t version, absl::string_view text) {
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   StandingFacts s;
-  PartyTotals& t = s.totals;
-  t.firm_id = firm_id;
-  t.party = party;
-  t.version = version;
+  for (PartyTotals* t : {&s.totals, &s.recent}) {
+    t->firm_id = firm_id;
+    t->party = party;
+  }
+  s.totals.version = version;
   std::vector<absl::string_view> f = absl::StrSplit(lines[0], ' ');
-  if (f.size() != 5 || !absl::SimpleAtoi(f[0], &t.given_points) ||
-      !absl::SimpleAtoi(f[1], &t.received_points) || !absl::SimpleAtoi(f[2], &t.given_count) ||
-      !absl::SimpleAtoi(f[3], &t.received_count) ||
-      !absl::SimpleAtoi(f[4], &s.firm_balance_points)) {
+  absl::Span<const absl::string_view> fields(f);
+  if (f.size() != 10 || !DecodeTotals(fields.subspan(0, 4), &s.totals) ||
+      !DecodeTotals(fields.subspan(4, 4), &s.recent) ||
+      !absl::SimpleAtoi(f[8], &s.window_favours) ||
+      !absl::SimpleAtoi(f[9], &s.firm_balance_points)) {
     return std::nullopt;
   }
   for (size_t i = 1; i < lines.size(); ++i) {
@@ -158,14 +172,16 @@ absl::StatusOr<Standing> BalanceCache::GetStanding(const std::string& firm_id,
   if (cached && cached->value) {
     facts = DecodeStanding(firm_id, party, cached->version, *cached->value);
   }
-  bool hit = facts.has_value();
+  bool hit = false;
   // Settings are read every time: they change without touching any party.
   FirmSettings settings;
   REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) -> absl::Status {
     REFNET_ASSIGN_OR_RETURN(settings, tx.Admin().GetSettings(firm_id));
+    // Facts read under another taker window are no use.
+    hit = facts && facts->window_favours == settings.taker_window_favours;
     if (hit) return absl::OkStatus();
     REFNET_RETURN_IF_ERROR(Ledger::RequireParty(tx, firm_id, party, "party"));
-    REFNET_ASSIGN_OR_RETURN(facts, Ledger::ReadStandingFacts(tx, firm_id, party));
+    REFNET_ASSIGN_OR_RETURN(facts, Ledger::ReadStandingFacts(tx, firm_id, party, settings));
     return absl::OkStatus();
   }));
   if (cached && !hit && facts->totals.version > 0) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace refnet::ledger {
@@ -78,20 +79,19 @@ Health ClassifyHealth(const Balance& balance, const FirmSettings& settings, absl
   return Health::kBalanced;
 }
 
-bool IsTaker(const PartyTotals& totals, const FirmSettings& settings, std::string* reason) {
+bool IsTaker(const PartyTotals& totals, int32_t window, const FirmSettings& settings,
+             std::string* reason) {
   if (totals.received_count < settings.taker_min_count || totals.received_points <= 0) return false;
   double given = static_cast<double>(std::max<int64_t>(totals.given_points, 0));
   double ratio = given > 0 ? static_cast<double>(totals.received_points) / given : 0;
   bool taker = given == 0 || ratio >= settings.taker_ratio;
   if (taker && reason != nullptr) {
+    std::string took = absl::StrFormat("in its last %d favours, received %d points over %d favours",
+                                       window, totals.received_points, totals.received_count);
     *reason = given == 0
-                  ? absl::StrFormat("received %d points over %d favours and gave nothing back",
-                                    totals.received_points, totals.received_count)
-                  : absl::StrFormat(
-                        "received %d points over %d favours and gave %d: %.1f times "
-                        "as much (the firm flags %.1f)",
-                        totals.received_points, totals.received_count, totals.given_points, ratio,
-                        settings.taker_ratio);
+                  ? absl::StrCat(took, " and gave nothing back")
+                  : absl::StrFormat("%s and gave %d: %.1f times as much (the firm flags %.1f)",
+                                    took, totals.given_points, ratio, settings.taker_ratio);
   }
   return taker;
 }
@@ -102,7 +102,7 @@ Standing AssessStanding(StandingFacts facts, const FirmSettings& settings, absl:
   for (const Balance& balance : facts.relationships) {
     standing.health.push_back(ClassifyHealth(balance, settings, now));
   }
-  standing.taker = IsTaker(facts.totals, settings, &standing.taker_reason);
+  standing.taker = IsTaker(facts.recent, facts.window_favours, settings, &standing.taker_reason);
   standing.facts = std::move(facts);
   return standing;
 }

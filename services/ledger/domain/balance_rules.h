@@ -26,8 +26,10 @@ Balance FromSide(const PairBalance& pair, const std::string& party);
 // Classifies a relationship from the member's (`balance.party`'s) side.
 Health ClassifyHealth(const Balance& balance, const FirmSettings& settings, absl::Time now);
 
-// Whether a party takes far more than it gives; `reason` says why when it does.
-bool IsTaker(const PartyTotals& totals, const FirmSettings& settings, std::string* reason);
+// Whether a party takes far more than it gives, judged on `recent`: its sums
+// over its last `window` favours. `reason` says why when it does.
+bool IsTaker(const PartyTotals& recent, int32_t window, const FirmSettings& settings,
+             std::string* reason);
 
 struct Standing {
   StandingFacts facts;

@@ -122,9 +122,16 @@ absl::StatusOr<Balance> Ledger::GetBalance(storage::Tx& tx, const std::string& f
 }
 
 absl::StatusOr<StandingFacts> Ledger::ReadStandingFacts(storage::Tx& tx, const std::string& firm_id,
-                                                        const std::string& party) {
+                                                        const std::string& party,
+                                                        const FirmSettings& settings) {
   StandingFacts facts;
   REFNET_ASSIGN_OR_RETURN(facts.totals, tx.Ledger().GetTotals(firm_id, party));
+  facts.window_favours = settings.taker_window_favours;
+  REFNET_ASSIGN_OR_RETURN(std::vector<Favour> recent,
+                          tx.Ledger().RecentFavoursOf(firm_id, party, facts.window_favours));
+  facts.recent.firm_id = firm_id;
+  facts.recent.party = party;
+  for (const Favour& favour : recent) ApplyToTotals(favour, facts.recent);
   if (!IsMember(party)) {
     REFNET_ASSIGN_OR_RETURN(facts.firm_balance_points,
                             tx.Ledger().FirmBalanceOfContact(firm_id, party));

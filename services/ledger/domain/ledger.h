@@ -52,7 +52,8 @@ class Ledger {
   // What a party's standing is assessed from (see balance_rules.h).
   static absl::StatusOr<StandingFacts> ReadStandingFacts(storage::Tx& tx,
                                                          const std::string& firm_id,
-                                                         const std::string& party);
+                                                         const std::string& party,
+                                                         const FirmSettings& settings);
   // The firm's top debtors and creditors, kTopBalancesMax of each.
   static absl::StatusOr<TopBalances> ReadTopBalances(storage::Tx& tx, const std::string& firm_id);
   absl::StatusOr<LedgerCheck> CheckLedger(storage::Tx& tx, const std::string& firm_id);

@@ -90,6 +90,10 @@ struct PartyTotals {
 // with the party's totals, so it carries their version.
 struct StandingFacts {
   PartyTotals totals;
+  // The same sums over only the party's most recent live favours (the firm's
+  // taker window), which the taker flag weighs.
+  PartyTotals recent;
+  int32_t window_favours = 0;  // the window's size when it was read
   // For a contact: what it owes the firm, all members' favours netted.
   int64_t firm_balance_points = 0;
   // The party's pairs from its side, largest |net| first, at most

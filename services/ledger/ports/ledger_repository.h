@@ -37,6 +37,11 @@ class LedgerRepository {
   // Calls `visit` for every favour of the firm in recorded order.
   virtual absl::Status ForEachFavour(absl::string_view firm_id,
                                      absl::FunctionRef<void(const Favour&)> visit) = 0;
+  // The party's most recent favours given or received, newest first: live
+  // ones only (no reversals, none that were voided, no self-favours).
+  virtual absl::StatusOr<std::vector<Favour>> RecentFavoursOf(absl::string_view firm_id,
+                                                              absl::string_view party,
+                                                              int32_t limit) = 0;
   // Rewrites every favour given or received by `from` to `to` (contact merges).
   virtual absl::Status ReassignParty(absl::string_view firm_id, absl::string_view from,
                                      absl::string_view to) = 0;

@@ -145,6 +145,7 @@ absl::StatusOr<admin::FirmSettings> SqliteAdminRepository::GetSettings(absl::str
   settings.taker_ratio = j.value("taker_ratio", settings.taker_ratio);
   settings.taker_min_count = j.value("taker_min_count", settings.taker_min_count);
   settings.key_relationships_max = j.value("key_relationships_max", settings.key_relationships_max);
+  settings.taker_window_favours = j.value("taker_window_favours", settings.taker_window_favours);
   settings.version = s.Int(1);
   settings.update_time = FromMicros(s.Int(2));
   return settings;
@@ -159,6 +160,7 @@ absl::Status SqliteAdminRepository::PutSettings(const admin::FirmSettings& setti
       {"taker_ratio", settings.taker_ratio},
       {"taker_min_count", settings.taker_min_count},
       {"key_relationships_max", settings.key_relationships_max},
+      {"taker_window_favours", settings.taker_window_favours},
   };
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kPutSettings));
   return s.Bind(settings.firm_id, j.dump(), settings.version, ToMicros(settings.update_time)).Run();

@@ -3,11 +3,14 @@
 
 namespace refnet::storage::sqlite::queries {
 
+// The last column is the reversal that voided the favour; `r.voids != ''`
+// lets the lookup use the partial index favours_voids.
 #define REFNET_FAVOUR_COLUMNS                                                                 \
   "f.position, f.firm_id, f.id, f.giver, f.receiver, f.kind, f.value_points, "                \
   "f.occurred_at_us, f.note, f.referral, f.ask, f.introduced_party, f.voids, f.void_reason, " \
   "f.recorded_by, f.create_time_us, "                                                         \
-  "COALESCE((SELECT r.id FROM favours r WHERE r.firm_id = f.firm_id AND r.voids = f.id), '')"
+  "COALESCE((SELECT r.id FROM favours r WHERE r.firm_id = f.firm_id AND r.voids != ''"        \
+  " AND r.voids = f.id), '')"
 inline constexpr const char kGetFavour[] =
     "SELECT " REFNET_FAVOUR_COLUMNS " FROM favours f WHERE f.firm_id = ? AND f.id = ?";
 inline constexpr const char kInsertFavour[] =
@@ -24,6 +27,19 @@ inline constexpr const char kListFavours[] =
     " AND (?4 = 0 OR f.kind = ?4)"
     " AND (?5 IS NULL OR f.occurred_at_us >= ?5) AND (?6 IS NULL OR f.occurred_at_us < ?6)"
     " AND f.position > ?7 ORDER BY f.position LIMIT ?8";
+// ?2 party, ?3 limit. Each arm walks its (firm, party, position) index.
+// `r.voids != ''` lets the void lookups use the partial index favours_voids.
+#define REFNET_LIVE_FAVOURS_OF(role, other)                                         \
+  "SELECT " REFNET_FAVOUR_COLUMNS                                                   \
+  " FROM favours f WHERE f.firm_id = ?1"                                            \
+  " AND f." role " = ?2 AND f." other                                               \
+  " != ?2 AND f.voids = ''"                                                         \
+  " AND NOT EXISTS (SELECT 1 FROM favours r WHERE r.firm_id = ?1 AND r.voids != ''" \
+  " AND r.voids = f.id)"
+inline constexpr const char kRecentFavoursOf[] =
+    REFNET_LIVE_FAVOURS_OF("giver", "receiver") " UNION ALL " REFNET_LIVE_FAVOURS_OF(
+        "receiver", "giver") " ORDER BY 1 DESC LIMIT ?3";
+#undef REFNET_LIVE_FAVOURS_OF
 inline constexpr const char kAllFavours[] =
     "SELECT " REFNET_FAVOUR_COLUMNS " FROM favours f WHERE f.firm_id = ? ORDER BY f.position";
 inline constexpr const char kReassignGiver[] =

@@ -97,6 +97,13 @@ absl::StatusOr<std::vector<Favour>> SqliteLedgerRepository::ListFavours(
   return ReadAll<Favour>(s, ReadFavour);
 }
 
+absl::StatusOr<std::vector<Favour>> SqliteLedgerRepository::RecentFavoursOf(
+    absl::string_view firm_id, absl::string_view party, int32_t limit) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kRecentFavoursOf));
+  s.Bind(firm_id, party, limit);
+  return ReadAll<Favour>(s, ReadFavour);
+}
+
 absl::Status SqliteLedgerRepository::ForEachFavour(absl::string_view firm_id,
                                                    absl::FunctionRef<void(const Favour&)> visit) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kAllFavours));

@@ -21,6 +21,9 @@ class SqliteLedgerRepository final : public ledger::LedgerRepository {
                                                           int32_t limit) override;
   absl::Status ForEachFavour(absl::string_view firm_id,
                              absl::FunctionRef<void(const ledger::Favour&)> visit) override;
+  absl::StatusOr<std::vector<ledger::Favour>> RecentFavoursOf(absl::string_view firm_id,
+                                                              absl::string_view party,
+                                                              int32_t limit) override;
   absl::Status ReassignParty(absl::string_view firm_id, absl::string_view from,
                              absl::string_view to) override;
 
