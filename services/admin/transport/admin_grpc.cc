@@ -16,9 +16,9 @@ namespace refnet::admin {
 using auth::Principal;
 namespace v1 = ::refnet::v1;
 
-grpc::Status AdminGrpcService::CreateFirm(grpc::ServerContext* context,
-                                          const v1::CreateFirmRequest* request,
-                                          v1::Firm* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::CreateFirm(grpc::CallbackServerContext* context,
+                                                       const v1::CreateFirmRequest* request,
+                                                       v1::Firm* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/CreateFirm", [&](const Principal& p) {
     REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "create firms"));
     REFNET_RETURN_IF_ERROR(ValidateNewId(request->firm_id(), "firm_id"));
@@ -34,8 +34,9 @@ grpc::Status AdminGrpcService::CreateFirm(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::GetFirm(grpc::ServerContext* context,
-                                       const v1::GetFirmRequest* request, v1::Firm* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::GetFirm(grpc::CallbackServerContext* context,
+                                                    const v1::GetFirmRequest* request,
+                                                    v1::Firm* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/GetFirm", [&](const Principal& p) {
     REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "read firms"));
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->name(), "name"));
@@ -47,9 +48,9 @@ grpc::Status AdminGrpcService::GetFirm(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::ListFirms(grpc::ServerContext* context,
-                                         const v1::ListFirmsRequest* request,
-                                         v1::ListFirmsResponse* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::ListFirms(grpc::CallbackServerContext* context,
+                                                      const v1::ListFirmsRequest* request,
+                                                      v1::ListFirmsResponse* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/ListFirms", [&](const Principal& p) {
     REFNET_RETURN_IF_ERROR(rpc::RequirePlatformAdmin(p, "list firms"));
     REFNET_ASSIGN_OR_RETURN(
@@ -65,9 +66,9 @@ grpc::Status AdminGrpcService::ListFirms(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::CreateMember(grpc::ServerContext* context,
-                                            const v1::CreateMemberRequest* request,
-                                            v1::Member* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::CreateMember(grpc::CallbackServerContext* context,
+                                                         const v1::CreateMemberRequest* request,
+                                                         v1::Member* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/CreateMember", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
     REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, firm_id, "parent"));
@@ -91,9 +92,9 @@ grpc::Status AdminGrpcService::CreateMember(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::GetMember(grpc::ServerContext* context,
-                                         const v1::GetMemberRequest* request,
-                                         v1::Member* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::GetMember(grpc::CallbackServerContext* context,
+                                                      const v1::GetMemberRequest* request,
+                                                      v1::Member* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/GetMember", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name, ParseChildName(request->name(), kMembers, "name"));
     REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, name.firm_id, "name"));
@@ -106,9 +107,9 @@ grpc::Status AdminGrpcService::GetMember(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::ListMembers(grpc::ServerContext* context,
-                                           const v1::ListMembersRequest* request,
-                                           v1::ListMembersResponse* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::ListMembers(grpc::CallbackServerContext* context,
+                                                        const v1::ListMembersRequest* request,
+                                                        v1::ListMembersResponse* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/ListMembers", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, ParseFirmName(request->parent(), "parent"));
     REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, firm_id, "parent"));
@@ -128,9 +129,9 @@ grpc::Status AdminGrpcService::ListMembers(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::UpdateMember(grpc::ServerContext* context,
-                                            const v1::UpdateMemberRequest* request,
-                                            v1::Member* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::UpdateMember(grpc::CallbackServerContext* context,
+                                                         const v1::UpdateMemberRequest* request,
+                                                         v1::Member* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/UpdateMember", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name,
                             ParseChildName(request->member().name(), kMembers, "member.name"));

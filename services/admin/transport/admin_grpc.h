@@ -11,7 +11,7 @@
 
 namespace refnet::admin {
 
-class AdminGrpcService final : public refnet::v1::AdminService::Service {
+class AdminGrpcService final : public refnet::v1::AdminService::CallbackService {
  public:
   AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory,
                    ledger::Ledger& ledger, ledger::BalanceCache& balances)
@@ -21,38 +21,41 @@ class AdminGrpcService final : public refnet::v1::AdminService::Service {
         ledger_(ledger),
         balances_(balances) {}
 
-  grpc::Status CreateFirm(grpc::ServerContext* context,
-                          const refnet::v1::CreateFirmRequest* request,
-                          refnet::v1::Firm* response) override;
-  grpc::Status GetFirm(grpc::ServerContext* context, const refnet::v1::GetFirmRequest* request,
-                       refnet::v1::Firm* response) override;
-  grpc::Status ListFirms(grpc::ServerContext* context, const refnet::v1::ListFirmsRequest* request,
-                         refnet::v1::ListFirmsResponse* response) override;
-  grpc::Status CreateMember(grpc::ServerContext* context,
-                            const refnet::v1::CreateMemberRequest* request,
-                            refnet::v1::Member* response) override;
-  grpc::Status GetMember(grpc::ServerContext* context, const refnet::v1::GetMemberRequest* request,
-                         refnet::v1::Member* response) override;
-  grpc::Status ListMembers(grpc::ServerContext* context,
-                           const refnet::v1::ListMembersRequest* request,
-                           refnet::v1::ListMembersResponse* response) override;
-  grpc::Status UpdateMember(grpc::ServerContext* context,
-                            const refnet::v1::UpdateMemberRequest* request,
-                            refnet::v1::Member* response) override;
+  grpc::ServerUnaryReactor* CreateFirm(grpc::CallbackServerContext* context,
+                                       const refnet::v1::CreateFirmRequest* request,
+                                       refnet::v1::Firm* response) override;
+  grpc::ServerUnaryReactor* GetFirm(grpc::CallbackServerContext* context,
+                                    const refnet::v1::GetFirmRequest* request,
+                                    refnet::v1::Firm* response) override;
+  grpc::ServerUnaryReactor* ListFirms(grpc::CallbackServerContext* context,
+                                      const refnet::v1::ListFirmsRequest* request,
+                                      refnet::v1::ListFirmsResponse* response) override;
+  grpc::ServerUnaryReactor* CreateMember(grpc::CallbackServerContext* context,
+                                         const refnet::v1::CreateMemberRequest* request,
+                                         refnet::v1::Member* response) override;
+  grpc::ServerUnaryReactor* GetMember(grpc::CallbackServerContext* context,
+                                      const refnet::v1::GetMemberRequest* request,
+                                      refnet::v1::Member* response) override;
+  grpc::ServerUnaryReactor* ListMembers(grpc::CallbackServerContext* context,
+                                        const refnet::v1::ListMembersRequest* request,
+                                        refnet::v1::ListMembersResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateMember(grpc::CallbackServerContext* context,
+                                         const refnet::v1::UpdateMemberRequest* request,
+                                         refnet::v1::Member* response) override;
 
   // Settings and ledger maintenance (settings_grpc.cc).
-  grpc::Status GetFirmSettings(grpc::ServerContext* context,
-                               const refnet::v1::GetFirmSettingsRequest* request,
-                               refnet::v1::FirmSettings* response) override;
-  grpc::Status UpdateFirmSettings(grpc::ServerContext* context,
-                                  const refnet::v1::UpdateFirmSettingsRequest* request,
-                                  refnet::v1::FirmSettings* response) override;
-  grpc::Status CheckLedger(grpc::ServerContext* context,
-                           const refnet::v1::CheckLedgerRequest* request,
-                           refnet::v1::CheckLedgerResponse* response) override;
-  grpc::Status RebuildCache(grpc::ServerContext* context,
-                            const refnet::v1::RebuildCacheRequest* request,
-                            refnet::v1::RebuildCacheResponse* response) override;
+  grpc::ServerUnaryReactor* GetFirmSettings(grpc::CallbackServerContext* context,
+                                            const refnet::v1::GetFirmSettingsRequest* request,
+                                            refnet::v1::FirmSettings* response) override;
+  grpc::ServerUnaryReactor* UpdateFirmSettings(grpc::CallbackServerContext* context,
+                                               const refnet::v1::UpdateFirmSettingsRequest* request,
+                                               refnet::v1::FirmSettings* response) override;
+  grpc::ServerUnaryReactor* CheckLedger(grpc::CallbackServerContext* context,
+                                        const refnet::v1::CheckLedgerRequest* request,
+                                        refnet::v1::CheckLedgerResponse* response) override;
+  grpc::ServerUnaryReactor* RebuildCache(grpc::CallbackServerContext* context,
+                                         const refnet::v1::RebuildCacheRequest* request,
+                                         refnet::v1::RebuildCacheResponse* response) override;
 
  private:
   rpc::CallRunner& runner_;

@@ -120,9 +120,9 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
 
 }  // namespace
 
-grpc::Status AdminGrpcService::GetFirmSettings(grpc::ServerContext* context,
-                                               const v1::GetFirmSettingsRequest* request,
-                                               v1::FirmSettings* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::GetFirmSettings(
+    grpc::CallbackServerContext* context, const v1::GetFirmSettingsRequest* request,
+    v1::FirmSettings* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/GetFirmSettings", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, SettingsFirm(request->name(), "name"));
     REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "name"));
@@ -135,9 +135,9 @@ grpc::Status AdminGrpcService::GetFirmSettings(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
-                                                  const v1::UpdateFirmSettingsRequest* request,
-                                                  v1::FirmSettings* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::UpdateFirmSettings(
+    grpc::CallbackServerContext* context, const v1::UpdateFirmSettingsRequest* request,
+    v1::FirmSettings* response) {
   return runner_.Run(
       context, "/refnet.v1.AdminService/UpdateFirmSettings", [&](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id,
@@ -164,9 +164,9 @@ grpc::Status AdminGrpcService::UpdateFirmSettings(grpc::ServerContext* context,
       });
 }
 
-grpc::Status AdminGrpcService::CheckLedger(grpc::ServerContext* context,
-                                           const v1::CheckLedgerRequest* request,
-                                           v1::CheckLedgerResponse* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::CheckLedger(grpc::CallbackServerContext* context,
+                                                        const v1::CheckLedgerRequest* request,
+                                                        v1::CheckLedgerResponse* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/CheckLedger", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "check the ledger"));
@@ -182,9 +182,9 @@ grpc::Status AdminGrpcService::CheckLedger(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdminGrpcService::RebuildCache(grpc::ServerContext* context,
-                                            const v1::RebuildCacheRequest* request,
-                                            v1::RebuildCacheResponse* response) {
+grpc::ServerUnaryReactor* AdminGrpcService::RebuildCache(grpc::CallbackServerContext* context,
+                                                         const v1::RebuildCacheRequest* request,
+                                                         v1::RebuildCacheResponse* response) {
   return runner_.Run(context, "/refnet.v1.AdminService/RebuildCache", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "rebuild the cache"));

@@ -48,7 +48,7 @@ admin::MemberRole ToMemberRole(auth::Role role) {
 
 }  // namespace
 
-absl::StatusOr<auth::Principal> CallRunner::Authenticate(const grpc::ServerContext& context) {
+absl::StatusOr<auth::Principal> CallRunner::Authenticate(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
@@ -81,8 +81,9 @@ absl::StatusOr<auth::Principal> CallRunner::Authenticate(const grpc::ServerConte
   return principal;
 }
 
-grpc::Status CallRunner::Run(grpc::ServerContext* context, absl::string_view method,
-                             absl::FunctionRef<absl::Status(const auth::Principal&)> body) {
+grpc::ServerUnaryReactor* CallRunner::Run(
+    grpc::CallbackServerContext* context, absl::string_view method,
+    absl::FunctionRef<absl::Status(const auth::Principal&)> body) {
   absl::Time start = absl::Now();
   absl::StatusOr<auth::Principal> principal = Authenticate(*context);
   absl::Status status = principal.ok() ? body(*principal) : principal.status();
@@ -101,7 +102,9 @@ grpc::Status CallRunner::Run(grpc::ServerContext* context, absl::string_view met
                       status.code() == absl::StatusCode::kUnknown ||
                       status.code() == absl::StatusCode::kDataLoss;
   LogEvent(server_fault ? "error" : "info", "rpc", std::move(fields));
-  return ToGrpcStatus(status);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
 }
 
 }  // namespace refnet::rpc

@@ -29,9 +29,9 @@ absl::StatusOr<ChildName> ContactNameFor(const Principal& p, absl::string_view n
 
 }  // namespace
 
-grpc::Status ContactGrpcService::CreateContact(grpc::ServerContext* context,
-                                               const v1::CreateContactRequest* request,
-                                               v1::Contact* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::CreateContact(grpc::CallbackServerContext* context,
+                                                            const v1::CreateContactRequest* request,
+                                                            v1::Contact* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/CreateContact", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     if (!request->contact_id().empty()) {
@@ -49,9 +49,9 @@ grpc::Status ContactGrpcService::CreateContact(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::GetContact(grpc::ServerContext* context,
-                                            const v1::GetContactRequest* request,
-                                            v1::Contact* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::GetContact(grpc::CallbackServerContext* context,
+                                                         const v1::GetContactRequest* request,
+                                                         v1::Contact* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/GetContact", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name, ContactNameFor(p, request->name(), "name"));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
@@ -63,9 +63,9 @@ grpc::Status ContactGrpcService::GetContact(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::ListContacts(grpc::ServerContext* context,
-                                              const v1::ListContactsRequest* request,
-                                              v1::ListContactsResponse* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::ListContacts(grpc::CallbackServerContext* context,
+                                                           const v1::ListContactsRequest* request,
+                                                           v1::ListContactsResponse* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/ListContacts", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     ContactFilter filter;
@@ -99,9 +99,9 @@ grpc::Status ContactGrpcService::ListContacts(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::UpdateContact(grpc::ServerContext* context,
-                                               const v1::UpdateContactRequest* request,
-                                               v1::Contact* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::UpdateContact(grpc::CallbackServerContext* context,
+                                                            const v1::UpdateContactRequest* request,
+                                                            v1::Contact* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/UpdateContact", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name,
                             ContactNameFor(p, request->contact().name(), "contact.name"));
@@ -118,9 +118,9 @@ grpc::Status ContactGrpcService::UpdateContact(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::DeleteContact(grpc::ServerContext* context,
-                                               const v1::DeleteContactRequest* request,
-                                               v1::Contact* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::DeleteContact(grpc::CallbackServerContext* context,
+                                                            const v1::DeleteContactRequest* request,
+                                                            v1::Contact* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/DeleteContact", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name, ContactNameFor(p, request->name(), "name"));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin, Role::kService}, "archive contacts"));
@@ -135,9 +135,9 @@ grpc::Status ContactGrpcService::DeleteContact(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::MergeContacts(grpc::ServerContext* context,
-                                               const v1::MergeContactsRequest* request,
-                                               v1::Contact* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::MergeContacts(grpc::CallbackServerContext* context,
+                                                            const v1::MergeContactsRequest* request,
+                                                            v1::Contact* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/MergeContacts", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName survivor, ContactNameFor(p, request->name(), "name"));
     REFNET_ASSIGN_OR_RETURN(std::string merged_id,

@@ -39,9 +39,9 @@ absl::StatusOr<std::string> OptionalId(absl::string_view name, const std::string
 
 }  // namespace
 
-grpc::Status ContactGrpcService::SetRelationship(grpc::ServerContext* context,
-                                                 const v1::SetRelationshipRequest* request,
-                                                 v1::Relationship* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::SetRelationship(
+    grpc::CallbackServerContext* context, const v1::SetRelationshipRequest* request,
+    v1::Relationship* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/SetRelationship", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(Relationship draft,
@@ -58,9 +58,9 @@ grpc::Status ContactGrpcService::SetRelationship(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::ListRelationships(grpc::ServerContext* context,
-                                                   const v1::ListRelationshipsRequest* request,
-                                                   v1::ListRelationshipsResponse* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::ListRelationships(
+    grpc::CallbackServerContext* context, const v1::ListRelationshipsRequest* request,
+    v1::ListRelationshipsResponse* response) {
   return runner_.Run(
       context, "/refnet.v1.ContactService/ListRelationships", [&](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
@@ -86,9 +86,9 @@ grpc::Status ContactGrpcService::ListRelationships(grpc::ServerContext* context,
       });
 }
 
-grpc::Status ContactGrpcService::LogInteraction(grpc::ServerContext* context,
-                                                const v1::LogInteractionRequest* request,
-                                                v1::Interaction* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::LogInteraction(
+    grpc::CallbackServerContext* context, const v1::LogInteractionRequest* request,
+    v1::Interaction* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/LogInteraction", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(Interaction draft,
@@ -105,9 +105,9 @@ grpc::Status ContactGrpcService::LogInteraction(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::ListInteractions(grpc::ServerContext* context,
-                                                  const v1::ListInteractionsRequest* request,
-                                                  v1::ListInteractionsResponse* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::ListInteractions(
+    grpc::CallbackServerContext* context, const v1::ListInteractionsRequest* request,
+    v1::ListInteractionsResponse* response) {
   return runner_.Run(
       context, "/refnet.v1.ContactService/ListInteractions", [&](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
@@ -131,9 +131,9 @@ grpc::Status ContactGrpcService::ListInteractions(grpc::ServerContext* context,
       });
 }
 
-grpc::Status ContactGrpcService::ConnectContacts(grpc::ServerContext* context,
-                                                 const v1::ConnectContactsRequest* request,
-                                                 v1::Connection* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::ConnectContacts(
+    grpc::CallbackServerContext* context, const v1::ConnectContactsRequest* request,
+    v1::Connection* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/ConnectContacts", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string contact_id,
@@ -152,9 +152,9 @@ grpc::Status ContactGrpcService::ConnectContacts(grpc::ServerContext* context,
   });
 }
 
-grpc::Status ContactGrpcService::ListConnections(grpc::ServerContext* context,
-                                                 const v1::ListConnectionsRequest* request,
-                                                 v1::ListConnectionsResponse* response) {
+grpc::ServerUnaryReactor* ContactGrpcService::ListConnections(
+    grpc::CallbackServerContext* context, const v1::ListConnectionsRequest* request,
+    v1::ListConnectionsResponse* response) {
   return runner_.Run(context, "/refnet.v1.ContactService/ListConnections", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string contact_id,

@@ -49,9 +49,9 @@ absl::StatusOr<std::optional<BalanceCursor>> ParseCursor(absl::string_view text)
 
 }  // namespace
 
-grpc::Status LedgerGrpcService::GetBalance(grpc::ServerContext* context,
-                                           const v1::GetBalanceRequest* request,
-                                           v1::Balance* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::GetBalance(grpc::CallbackServerContext* context,
+                                                        const v1::GetBalanceRequest* request,
+                                                        v1::Balance* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/GetBalance", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     std::string party, counterparty;
@@ -63,9 +63,9 @@ grpc::Status LedgerGrpcService::GetBalance(grpc::ServerContext* context,
   });
 }
 
-grpc::Status LedgerGrpcService::ListBalances(grpc::ServerContext* context,
-                                             const v1::ListBalancesRequest* request,
-                                             v1::ListBalancesResponse* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::ListBalances(grpc::CallbackServerContext* context,
+                                                          const v1::ListBalancesRequest* request,
+                                                          v1::ListBalancesResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ListBalances", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string party, PartyKey(request->party(), firm_id, "party"));
@@ -109,9 +109,9 @@ grpc::Status LedgerGrpcService::ListBalances(grpc::ServerContext* context,
   });
 }
 
-grpc::Status LedgerGrpcService::GetStanding(grpc::ServerContext* context,
-                                            const v1::GetStandingRequest* request,
-                                            v1::Standing* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::GetStanding(grpc::CallbackServerContext* context,
+                                                         const v1::GetStandingRequest* request,
+                                                         v1::Standing* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/GetStanding", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(std::string party, PartyKey(request->party(), firm_id, "party"));
@@ -137,9 +137,9 @@ grpc::Status LedgerGrpcService::GetStanding(grpc::ServerContext* context,
   });
 }
 
-grpc::Status LedgerGrpcService::ListTopBalances(grpc::ServerContext* context,
-                                                const v1::ListTopBalancesRequest* request,
-                                                v1::ListTopBalancesResponse* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::ListTopBalances(
+    grpc::CallbackServerContext* context, const v1::ListTopBalancesRequest* request,
+    v1::ListTopBalancesResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ListTopBalances", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     if (request->limit() < 0) return FieldError("limit", "must not be negative");
@@ -157,9 +157,9 @@ grpc::Status LedgerGrpcService::ListTopBalances(grpc::ServerContext* context,
   });
 }
 
-grpc::Status LedgerGrpcService::ExplainBalance(grpc::ServerContext* context,
-                                               const v1::ExplainBalanceRequest* request,
-                                               v1::ExplainBalanceResponse* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::ExplainBalance(
+    grpc::CallbackServerContext* context, const v1::ExplainBalanceRequest* request,
+    v1::ExplainBalanceResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ExplainBalance", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     FavourFilter filter;

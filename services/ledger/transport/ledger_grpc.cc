@@ -28,9 +28,9 @@ absl::StatusOr<ChildName> FavourNameFor(const Principal& p, absl::string_view na
 
 }  // namespace
 
-grpc::Status LedgerGrpcService::RecordFavour(grpc::ServerContext* context,
-                                             const v1::RecordFavourRequest* request,
-                                             v1::Favour* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::RecordFavour(grpc::CallbackServerContext* context,
+                                                          const v1::RecordFavourRequest* request,
+                                                          v1::Favour* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/RecordFavour", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_ASSIGN_OR_RETURN(Favour draft, FavourFromProto(request->favour(), firm_id));
@@ -55,9 +55,9 @@ grpc::Status LedgerGrpcService::RecordFavour(grpc::ServerContext* context,
   });
 }
 
-grpc::Status LedgerGrpcService::GetFavour(grpc::ServerContext* context,
-                                          const v1::GetFavourRequest* request,
-                                          v1::Favour* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::GetFavour(grpc::CallbackServerContext* context,
+                                                       const v1::GetFavourRequest* request,
+                                                       v1::Favour* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/GetFavour", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name, FavourNameFor(p, request->name()));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
@@ -69,9 +69,9 @@ grpc::Status LedgerGrpcService::GetFavour(grpc::ServerContext* context,
   });
 }
 
-grpc::Status LedgerGrpcService::ListFavours(grpc::ServerContext* context,
-                                            const v1::ListFavoursRequest* request,
-                                            v1::ListFavoursResponse* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::ListFavours(grpc::CallbackServerContext* context,
+                                                         const v1::ListFavoursRequest* request,
+                                                         v1::ListFavoursResponse* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/ListFavours", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     FavourFilter filter;
@@ -117,9 +117,9 @@ grpc::Status LedgerGrpcService::ListFavours(grpc::ServerContext* context,
   });
 }
 
-grpc::Status LedgerGrpcService::VoidFavour(grpc::ServerContext* context,
-                                           const v1::VoidFavourRequest* request,
-                                           v1::Favour* response) {
+grpc::ServerUnaryReactor* LedgerGrpcService::VoidFavour(grpc::CallbackServerContext* context,
+                                                        const v1::VoidFavourRequest* request,
+                                                        v1::Favour* response) {
   return runner_.Run(context, "/refnet.v1.LedgerService/VoidFavour", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(ChildName name, FavourNameFor(p, request->name()));
     REFNET_RETURN_IF_ERROR(

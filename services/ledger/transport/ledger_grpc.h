@@ -10,41 +10,42 @@
 
 namespace refnet::ledger {
 
-class LedgerGrpcService final : public refnet::v1::LedgerService::Service {
+class LedgerGrpcService final : public refnet::v1::LedgerService::CallbackService {
  public:
   LedgerGrpcService(rpc::CallRunner& runner, storage::Store& store, Ledger& ledger,
                     BalanceCache& balances)
       : runner_(runner), store_(store), ledger_(ledger), balances_(balances) {}
 
   // Writes and favour reads (ledger_grpc.cc).
-  grpc::Status RecordFavour(grpc::ServerContext* context,
-                            const refnet::v1::RecordFavourRequest* request,
-                            refnet::v1::Favour* response) override;
-  grpc::Status GetFavour(grpc::ServerContext* context, const refnet::v1::GetFavourRequest* request,
-                         refnet::v1::Favour* response) override;
-  grpc::Status ListFavours(grpc::ServerContext* context,
-                           const refnet::v1::ListFavoursRequest* request,
-                           refnet::v1::ListFavoursResponse* response) override;
-  grpc::Status VoidFavour(grpc::ServerContext* context,
-                          const refnet::v1::VoidFavourRequest* request,
-                          refnet::v1::Favour* response) override;
+  grpc::ServerUnaryReactor* RecordFavour(grpc::CallbackServerContext* context,
+                                         const refnet::v1::RecordFavourRequest* request,
+                                         refnet::v1::Favour* response) override;
+  grpc::ServerUnaryReactor* GetFavour(grpc::CallbackServerContext* context,
+                                      const refnet::v1::GetFavourRequest* request,
+                                      refnet::v1::Favour* response) override;
+  grpc::ServerUnaryReactor* ListFavours(grpc::CallbackServerContext* context,
+                                        const refnet::v1::ListFavoursRequest* request,
+                                        refnet::v1::ListFavoursResponse* response) override;
+  grpc::ServerUnaryReactor* VoidFavour(grpc::CallbackServerContext* context,
+                                       const refnet::v1::VoidFavourRequest* request,
+                                       refnet::v1::Favour* response) override;
 
   // Balances (balance_grpc.cc).
-  grpc::Status GetBalance(grpc::ServerContext* context,
-                          const refnet::v1::GetBalanceRequest* request,
-                          refnet::v1::Balance* response) override;
-  grpc::Status ListBalances(grpc::ServerContext* context,
-                            const refnet::v1::ListBalancesRequest* request,
-                            refnet::v1::ListBalancesResponse* response) override;
-  grpc::Status GetStanding(grpc::ServerContext* context,
-                           const refnet::v1::GetStandingRequest* request,
-                           refnet::v1::Standing* response) override;
-  grpc::Status ListTopBalances(grpc::ServerContext* context,
-                               const refnet::v1::ListTopBalancesRequest* request,
-                               refnet::v1::ListTopBalancesResponse* response) override;
-  grpc::Status ExplainBalance(grpc::ServerContext* context,
-                              const refnet::v1::ExplainBalanceRequest* request,
-                              refnet::v1::ExplainBalanceResponse* response) override;
+  grpc::ServerUnaryReactor* GetBalance(grpc::CallbackServerContext* context,
+                                       const refnet::v1::GetBalanceRequest* request,
+                                       refnet::v1::Balance* response) override;
+  grpc::ServerUnaryReactor* ListBalances(grpc::CallbackServerContext* context,
+                                         const refnet::v1::ListBalancesRequest* request,
+                                         refnet::v1::ListBalancesResponse* response) override;
+  grpc::ServerUnaryReactor* GetStanding(grpc::CallbackServerContext* context,
+                                        const refnet::v1::GetStandingRequest* request,
+                                        refnet::v1::Standing* response) override;
+  grpc::ServerUnaryReactor* ListTopBalances(grpc::CallbackServerContext* context,
+                                            const refnet::v1::ListTopBalancesRequest* request,
+                                            refnet::v1::ListTopBalancesResponse* response) override;
+  grpc::ServerUnaryReactor* ExplainBalance(grpc::CallbackServerContext* context,
+                                           const refnet::v1::ExplainBalanceRequest* request,
+                                           refnet::v1::ExplainBalanceResponse* response) override;
 
  private:
   rpc::CallRunner& runner_;
