@@ -1,10 +1,12 @@
 // The storage contract every adapter must meet: transactions are atomic,
 // idempotency records replay the first answer, uniqueness holds, keyset
 // pages are ordered. Each adapter is one entry of kStores.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "services/common/clock.h"
@@ -212,6 +214,51 @@ TEST_P(StoreContractTest, FirmBalanceVersionsRisePerFirmAndRollBackWithTheirWrit
                  return absl::AbortedError("rolled back");
                }).ok());
   EXPECT_EQ(version("acme"), 3);
+}
+
+// Concurrent writes may share a commit; each still commits or fails alone,
+// and a retried request id answers once even when both copies race.
+TEST_P(StoreContractTest, ConcurrentWritesCommitOrFailEachOnItsOwn) {
+  constexpr int kThreads = 8;
+  constexpr int kWritesEach = 40;
+  std::atomic<int> committed{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWritesEach; ++i) {
+        std::string id = "c" + std::to_string(t) + "-" + std::to_string(i);
+        // Every fifth write inserts its contact and then fails.
+        bool fail = i % 5 == 4;
+        IdempotencyKey key{"acme", "req-" + std::to_string(i), "fp"};
+        absl::StatusOr<std::string> result = Write(
+            fail ? std::nullopt : std::optional<IdempotencyKey>(key),
+            [&](Tx& tx) -> absl::Status {
+              contacts::Contact c = NewContact(id, {id + "@x.test"});
+              absl::Status inserted = tx.Contacts().InsertContact(c);
+              if (!inserted.ok()) return inserted;
+              return fail ? absl::InvalidArgumentError("contact: refused") : absl::OkStatus();
+            },
+            id);
+        (result.ok() ? committed : refused)++;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(committed + refused, kThreads * kWritesEach);
+  EXPECT_EQ(refused, kThreads * kWritesEach / 5);
+  // The idempotency key is shared across threads: only the first write of
+  // each request id ran, the others replayed its answer.
+  int present = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kWritesEach; ++i) {
+      bool exists = ContactExists("c" + std::to_string(t) + "-" + std::to_string(i));
+      if (i % 5 == 4) {
+        EXPECT_FALSE(exists) << t << "-" << i;
+      }
+      present += exists ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(present, kWritesEach * 4 / 5) << "one contact per request id";
 }
 
 TEST_P(StoreContractTest, ReopeningKeepsDataAndSchema) {

@@ -89,6 +89,8 @@ absl::Status Database::Exec(const char* sql) {
   return absl::OkStatus();
 }
 
+bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 absl::StatusOr<Statement> Database::Prepare(const char* sql) {
   auto it = statements_.find(sql);
   if (it != statements_.end()) return Statement(it->second);

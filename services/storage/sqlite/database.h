@@ -75,6 +75,9 @@ class Database {
 
   // Runs one or more statements that return no rows.
   absl::Status Exec(const char* sql);
+  // Whether a transaction is open. SQLite rolls the whole transaction back by
+  // itself after some errors (disk full, I/O, out of memory).
+  bool InTransaction() const;
   // Returns the cached prepared statement for this SQL text. The SQL must be a
   // constant with static storage: the cache is keyed by its address.
   absl::StatusOr<Statement> Prepare(const char* sql);

@@ -76,14 +76,66 @@ SqliteStore::SqliteStore(Clock& clock, std::unique_ptr<Database> writer,
 absl::StatusOr<std::string> SqliteStore::Write(
     const std::optional<IdempotencyKey>& key,
     absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write) {
-  absl::MutexLock lock(&write_mu_);
-  REFNET_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-  absl::StatusOr<std::string> result = WriteLocked(key, write);
-  absl::Status end = result.ok() ? writer_->Exec("COMMIT") : writer_->Exec("ROLLBACK");
-  if (result.ok() && !end.ok()) {
-    (void)writer_->Exec("ROLLBACK");
-    return end;
+  PendingWrite pending{&key, write};
+  std::vector<PendingWrite*> group;
+  {
+    absl::MutexLock lock(&queue_mu_);
+    queue_.push_back(&pending);
+    // Wait until a group that held this write committed, or until no one is
+    // committing: then this thread leads the next group.
+    auto answered_or_free = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
+      return pending.done || !committing_;
+    };
+    queue_mu_.Await(absl::Condition(&answered_or_free));
+    if (pending.done) return std::move(pending.result);
+    committing_ = true;
+    while (!queue_.empty() && group.size() < kGroupCommitMax) {
+      group.push_back(queue_.front());
+      queue_.pop_front();
+    }
   }
+  CommitGroup(group);
+  absl::MutexLock lock(&queue_mu_);
+  for (PendingWrite* p : group) p->done = true;
+  committing_ = false;
+  return std::move(pending.result);
+}
+
+void SqliteStore::CommitGroup(const std::vector<PendingWrite*>& group) {
+  absl::Status failed = writer_->Exec("BEGIN IMMEDIATE");
+  bool any_ok = false;
+  for (PendingWrite* p : group) {
+    if (!failed.ok()) {
+      p->result = failed;
+      continue;
+    }
+    p->result = WriteInSavepoint(*p, &failed);
+    any_ok = any_ok || p->result.ok();
+  }
+  if (failed.ok()) {
+    failed = any_ok ? writer_->Exec("COMMIT") : writer_->Exec("ROLLBACK");
+    if (failed.ok()) return;
+  }
+  if (writer_->InTransaction()) (void)writer_->Exec("ROLLBACK");
+  // Nothing of the group is durable: every write that thought it was fails.
+  for (PendingWrite* p : group) {
+    if (p->result.ok()) p->result = failed;
+  }
+}
+
+absl::StatusOr<std::string> SqliteStore::WriteInSavepoint(const PendingWrite& pending,
+                                                          absl::Status* group_failed) {
+  *group_failed = writer_->Exec("SAVEPOINT write");
+  if (!group_failed->ok()) return *group_failed;
+  absl::StatusOr<std::string> result = WriteLocked(*pending.key, pending.write);
+  // Undo a failed write alone; the others of the group stay. If SQLite
+  // already rolled the whole transaction back, the group is lost.
+  if (!result.ok()) *group_failed = writer_->Exec("ROLLBACK TO write");
+  if (group_failed->ok()) *group_failed = writer_->Exec("RELEASE write");
+  if (group_failed->ok() && !writer_->InTransaction()) {
+    *group_failed = absl::UnavailableError("the store rolled the transaction back; retry");
+  }
+  if (!group_failed->ok()) return *group_failed;
   return result;
 }
 

@@ -1,8 +1,12 @@
 // The embedded store: one SQLite file in WAL mode. Writes are serialised on
-// one connection (SQLite allows one writer); reads use a pool of connections
-// that each see a consistent snapshot.
+// one connection (SQLite allows one writer) and committed in groups: writers
+// that arrive while a commit is under way queue up, and the next of them runs
+// the whole queue in one transaction, each write in its own savepoint, with
+// one fsync for all. Each caller is answered only after that commit. Reads
+// use a pool of connections that each see a consistent snapshot.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,17 +31,37 @@ class SqliteStore final : public Store {
 
  private:
   static constexpr int kReadConnections = 4;
+  // Writes that share one commit at most; the rest wait for the next.
+  static constexpr size_t kGroupCommitMax = 256;
+
+  // One queued write and, once its group committed, its answer.
+  struct PendingWrite {
+    const std::optional<IdempotencyKey>* key;
+    absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write;
+    absl::StatusOr<std::string> result = absl::UnknownError("not run");
+    bool done = false;
+  };
 
   SqliteStore(Clock& clock, std::unique_ptr<Database> writer,
               std::vector<std::unique_ptr<Database>> readers);
 
-  absl::StatusOr<std::string> WriteLocked(const std::optional<IdempotencyKey>& key,
-                                          absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Runs `group` in one transaction on the writer and fills in each result.
+  void CommitGroup(const std::vector<PendingWrite*>& group);
+  // One write inside the open transaction, in its own savepoint. Sets
+  // `group_failed` when the transaction itself is lost.
+  absl::StatusOr<std::string> WriteInSavepoint(const PendingWrite& pending,
+                                               absl::Status* group_failed);
+  absl::StatusOr<std::string> WriteLocked(
+      const std::optional<IdempotencyKey>& key,
+      absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write);
 
   Clock& clock_;
-  absl::Mutex write_mu_;
-  std::unique_ptr<Database> writer_ ABSL_GUARDED_BY(write_mu_);
+  // Only the thread that took the lead (committing_ set under queue_mu_)
+  // touches the writer connection.
+  std::unique_ptr<Database> writer_;
+  absl::Mutex queue_mu_;
+  std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
+  bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
   absl::Mutex read_mu_;
   std::vector<std::unique_ptr<Database>> idle_readers_ ABSL_GUARDED_BY(read_mu_);
 };
