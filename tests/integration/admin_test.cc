@@ -204,6 +204,11 @@ TEST_F(AdminTest, UpdateMemberHonoursMaskAndEtag) {
 
 TEST_F(AdminTest, DeactivatedMembersAreLockedOut) {
   TestFirm firm = NewFirm();
+  // Alice's token works first, so the server has seen her as active.
+  v1::GetMemberRequest before;
+  before.set_name(firm.Member("alice"));
+  v1::Member seen;
+  ASSERT_TRUE(admin().GetMember(Authed(firm.alice_token).get(), before, &seen).ok());
   v1::UpdateMemberRequest update;
   update.mutable_member()->set_name(firm.Member("alice"));
   update.mutable_member()->set_active(false);

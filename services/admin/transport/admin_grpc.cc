@@ -137,7 +137,7 @@ grpc::ServerUnaryReactor* AdminGrpcService::UpdateMember(grpc::CallbackServerCon
                             ParseChildName(request->member().name(), kMembers, "member.name"));
     REFNET_RETURN_IF_ERROR(rpc::RequireMemberAdmin(p, name.firm_id, "member.name"));
     REFNET_ASSIGN_OR_RETURN(MemberPatch patch, MemberPatchFromProto(*request));
-    return rpc::IdempotentWrite(
+    REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, name.firm_id, "UpdateMember", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(
@@ -146,7 +146,10 @@ grpc::ServerUnaryReactor* AdminGrpcService::UpdateMember(grpc::CallbackServerCon
                                         "member.name"));
           ToProto(member, response);
           return absl::OkStatus();
-        });
+        }));
+    // A deactivated member or a changed role takes effect on the next call.
+    runner_.ForgetMembers();
+    return absl::OkStatus();
   });
 }
 

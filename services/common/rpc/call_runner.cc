@@ -10,8 +10,6 @@
 namespace refnet::rpc {
 namespace {
 
-constexpr absl::string_view kBearerPrefix = "Bearer ";
-
 absl::string_view CodeName(absl::StatusCode code) {
   static const char* const kNames[] = {"OK",
                                        "CANCELLED",
@@ -35,57 +33,13 @@ absl::string_view CodeName(absl::StatusCode code) {
   return kNames[index];
 }
 
-admin::MemberRole ToMemberRole(auth::Role role) {
-  switch (role) {
-    case auth::Role::kAdmin:
-      return admin::MemberRole::kAdmin;
-    case auth::Role::kService:
-      return admin::MemberRole::kService;
-    default:
-      return admin::MemberRole::kMember;
-  }
-}
-
 }  // namespace
-
-absl::StatusOr<auth::Principal> CallRunner::Authenticate(const grpc::ServerContextBase& context) {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) {
-    return absl::UnauthenticatedError("missing \"authorization: Bearer <token>\" metadata");
-  }
-  absl::string_view header(it->second.data(), it->second.size());
-  if (!absl::StartsWith(header, kBearerPrefix)) {
-    return absl::UnauthenticatedError("authorization metadata must be \"Bearer <token>\"");
-  }
-  header.remove_prefix(kBearerPrefix.size());
-  absl::StatusOr<auth::TokenClaims> claims = auth::VerifyToken(token_secret_, header, clock_.Now());
-  if (!claims.ok()) return claims.status();
-  auth::Principal principal = claims->principal;
-  if (principal.role == auth::Role::kPlatformAdmin) return principal;
-  absl::Status status = store_.Read([&](storage::Tx& tx) -> absl::Status {
-    absl::StatusOr<admin::Member> member =
-        tx.Admin().GetMember(principal.firm_id, principal.member_id);
-    if (absl::IsNotFound(member.status())) {
-      return absl::UnauthenticatedError("token names a member that does not exist");
-    }
-    if (!member.ok()) return member.status();
-    if (!member->active) return absl::UnauthenticatedError("member is inactive");
-    if (member->role != ToMemberRole(principal.role)) {
-      return absl::UnauthenticatedError(
-          "member's role has changed since the token was issued; issue a new token");
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return principal;
-}
 
 grpc::ServerUnaryReactor* CallRunner::Run(
     grpc::CallbackServerContext* context, absl::string_view method,
     absl::FunctionRef<absl::Status(const auth::Principal&)> body) {
   absl::Time start = absl::Now();
-  absl::StatusOr<auth::Principal> principal = Authenticate(*context);
+  absl::StatusOr<auth::Principal> principal = authenticator_.Authenticate(*context);
   absl::Status status = principal.ok() ? body(*principal) : principal.status();
   nlohmann::json fields = {
       {"method", std::string(method)},

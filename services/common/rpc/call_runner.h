@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "services/auth/token.h"
 #include "services/common/clock.h"
+#include "services/common/rpc/authenticator.h"
 #include "services/storage/store.h"
 
 namespace refnet::rpc {
@@ -23,20 +24,17 @@ namespace refnet::rpc {
 class CallRunner {
  public:
   CallRunner(std::string token_secret, Clock& clock, storage::Store& store)
-      : token_secret_(std::move(token_secret)), clock_(clock), store_(store) {}
+      : authenticator_(std::move(token_secret), clock, store) {}
 
   // Runs `body` now and returns the finished reactor to hand back to gRPC.
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, absl::string_view method,
                                 absl::FunctionRef<absl::Status(const auth::Principal&)> body);
 
-  // Verifies the call's bearer token. For firm roles the member must exist,
-  // be active and still hold the token's role; every failure is UNAUTHENTICATED.
-  absl::StatusOr<auth::Principal> Authenticate(const grpc::ServerContextBase& context);
+  // After a change to a member commits: its next call looks it up again.
+  void ForgetMembers() { authenticator_.ForgetMembers(); }
 
  private:
-  std::string token_secret_;
-  Clock& clock_;
-  storage::Store& store_;
+  Authenticator authenticator_;
 };
 
 }  // namespace refnet::rpc
