@@ -18,14 +18,17 @@ ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once li
 ABSL_FLAG(std::string, redis, "", "cache hot balances in Redis at redis://HOST:PORT[/DB]");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "how long in-flight calls may run after SIGTERM");
+ABSL_FLAG(int, handler_threads, 64,
+          "threads for handler bodies that wait on the store or Redis (1..1024)");
 ABSL_FLAG(absl::Duration, drain_delay, absl::ZeroDuration(),
           "how long to report NOT_SERVING before closing the listener on SIGTERM");
 
 namespace refnet::server {
 namespace {
 
-constexpr const char* kFlagNames[] = {
-    "listen", "store", "token_secret_file", "port_file", "drain_timeout", "drain_delay", "redis"};
+constexpr const char* kFlagNames[] = {"listen",    "store",          "token_secret_file",
+                                      "port_file", "drain_timeout",  "drain_delay",
+                                      "redis",     "handler_threads"};
 
 // absl spells flags with underscores; --token-secret-file is accepted too.
 std::string Canonical(const std::string& arg) {
@@ -74,6 +77,10 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   config.drain_delay = absl::GetFlag(FLAGS_drain_delay);
   if (config.drain_timeout < absl::ZeroDuration() || config.drain_delay < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--drain-timeout and --drain-delay must not be negative");
+  }
+  config.handler_threads = absl::GetFlag(FLAGS_handler_threads);
+  if (config.handler_threads < 1 || config.handler_threads > 1024) {
+    return absl::InvalidArgumentError("--handler-threads must be between 1 and 1024");
   }
   return config;
 }

@@ -45,7 +45,8 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   std::unique_ptr<RefnetServer> server(new RefnetServer());
   server->config_ = config;
   REFNET_ASSIGN_OR_RETURN(server->store_, OpenStore(config.store, clock));
-  server->runner_ = std::make_unique<rpc::CallRunner>(secret, clock, *server->store_);
+  server->runner_ =
+      std::make_unique<rpc::CallRunner>(secret, clock, *server->store_, config.handler_threads);
   server->directory_ = std::make_unique<admin::FirmDirectory>(clock, ids);
   server->book_ = std::make_unique<contacts::ContactBook>(clock, ids);
   server->ledger_ = std::make_unique<ledger::Ledger>(clock, ids);
@@ -55,7 +56,8 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
                             cache::RedisCache::Create(options));
     server->cache_ = std::move(redis);
   }
-  server->balances_ = std::make_unique<ledger::BalanceCache>(*server->store_, server->cache_.get(), clock);
+  server->balances_ =
+      std::make_unique<ledger::BalanceCache>(*server->store_, server->cache_.get(), clock);
   server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
       *server->runner_, *server->store_, *server->directory_, *server->ledger_,
       *server->balances_));
@@ -99,6 +101,8 @@ void RefnetServer::Shutdown() {
   server_->GetHealthCheckService()->SetServingStatus(false);
   if (config_.drain_delay > absl::ZeroDuration()) absl::SleepFor(config_.drain_delay);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.drain_timeout));
+  // Calls are done; the handler threads go before the services they use.
+  runner_->Stop();
   LogEvent("info", "stopped");
 }
 

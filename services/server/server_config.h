@@ -16,6 +16,9 @@ struct ServerConfig {
   absl::Duration drain_timeout = absl::Seconds(10);   // in-flight calls get this long on SIGTERM
   absl::Duration drain_delay = absl::ZeroDuration();  // NOT_SERVING this long before closing
   int max_message_bytes = 4 * 1024 * 1024;
+  // Threads for handler bodies that wait on the store or Redis; concurrent
+  // writes among them share group commits.
+  int handler_threads = 64;
 };
 
 }  // namespace refnet::server

@@ -123,23 +123,24 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
 grpc::ServerUnaryReactor* AdminGrpcService::GetFirmSettings(
     grpc::CallbackServerContext* context, const v1::GetFirmSettingsRequest* request,
     v1::FirmSettings* response) {
-  return runner_.Run(context, "/refnet.v1.AdminService/GetFirmSettings", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, SettingsFirm(request->name(), "name"));
-    REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "name"));
-    return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "name"));
-      REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
-      ToProto(settings, response);
-      return absl::OkStatus();
-    });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.AdminService/GetFirmSettings", [=, this](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, SettingsFirm(request->name(), "name"));
+        REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "name"));
+        return store_.Read([&](storage::Tx& tx) -> absl::Status {
+          REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "name"));
+          REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
+          ToProto(settings, response);
+          return absl::OkStatus();
+        });
+      });
 }
 
 grpc::ServerUnaryReactor* AdminGrpcService::UpdateFirmSettings(
     grpc::CallbackServerContext* context, const v1::UpdateFirmSettingsRequest* request,
     v1::FirmSettings* response) {
   return runner_.Run(
-      context, "/refnet.v1.AdminService/UpdateFirmSettings", [&](const Principal& p) {
+      context, "/refnet.v1.AdminService/UpdateFirmSettings", [=, this](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id,
                                 SettingsFirm(request->settings().name(), "settings.name"));
         REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "settings.name"));
@@ -167,7 +168,7 @@ grpc::ServerUnaryReactor* AdminGrpcService::UpdateFirmSettings(
 grpc::ServerUnaryReactor* AdminGrpcService::CheckLedger(grpc::CallbackServerContext* context,
                                                         const v1::CheckLedgerRequest* request,
                                                         v1::CheckLedgerResponse* response) {
-  return runner_.Run(context, "/refnet.v1.AdminService/CheckLedger", [&](const Principal& p) {
+  return runner_.Run(context, "/refnet.v1.AdminService/CheckLedger", [=, this](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "check the ledger"));
     return store_.Read([&](storage::Tx& tx) -> absl::Status {
@@ -185,17 +186,18 @@ grpc::ServerUnaryReactor* AdminGrpcService::CheckLedger(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* AdminGrpcService::RebuildCache(grpc::CallbackServerContext* context,
                                                          const v1::RebuildCacheRequest* request,
                                                          v1::RebuildCacheResponse* response) {
-  return runner_.Run(context, "/refnet.v1.AdminService/RebuildCache", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
-    REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "rebuild the cache"));
-    REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) {
-      return NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "parent");
-    }));
-    // A new generation makes every cached value of the firm unreachable; the
-    // cache refills from the store on the next reads.
-    response->set_cache_reached(balances_.Invalidate(firm_id));
-    return absl::OkStatus();
-  });
+  return runner_.Run(
+      context, "/refnet.v1.AdminService/RebuildCache", [=, this](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
+        REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "rebuild the cache"));
+        REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) {
+          return NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "parent");
+        }));
+        // A new generation makes every cached value of the firm unreachable; the
+        // cache refills from the store on the next reads.
+        response->set_cache_reached(balances_.Invalidate(firm_id));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace refnet::admin

@@ -35,11 +35,39 @@ absl::string_view CodeName(absl::StatusCode code) {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* CallRunner::Run(
+CallRunner::CallRunner(std::string token_secret, Clock& clock, storage::Store& store,
+                       int handler_threads)
+    : authenticator_(std::move(token_secret), clock, store),
+      pool_(std::make_unique<HandlerPool>(handler_threads, kQueuedBodiesMax)) {}
+
+grpc::ServerUnaryReactor* CallRunner::Run(grpc::CallbackServerContext* context,
+                                          absl::string_view method, Body body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  bool queued = pool_->Submit([this, context, method, reactor, body = std::move(body)]() mutable {
+    reactor->Finish(
+        Execute(*context, method, [&body](const auth::Principal& p) { return body(p); }));
+  });
+  if (!queued) {
+    reactor->Finish(Execute(*context, method, [](const auth::Principal&) {
+      return absl::ResourceExhaustedError("the server is overloaded; retry with backoff");
+    }));
+  }
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* CallRunner::RunInline(
     grpc::CallbackServerContext* context, absl::string_view method,
     absl::FunctionRef<absl::Status(const auth::Principal&)> body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(Execute(*context, method, body));
+  return reactor;
+}
+
+grpc::Status CallRunner::Execute(const grpc::CallbackServerContext& context,
+                                 absl::string_view method,
+                                 absl::FunctionRef<absl::Status(const auth::Principal&)> body) {
   absl::Time start = absl::Now();
-  absl::StatusOr<auth::Principal> principal = authenticator_.Authenticate(*context);
+  absl::StatusOr<auth::Principal> principal = authenticator_.Authenticate(context);
   absl::Status status = principal.ok() ? body(*principal) : principal.status();
   nlohmann::json fields = {
       {"method", std::string(method)},
@@ -56,9 +84,7 @@ grpc::ServerUnaryReactor* CallRunner::Run(
                       status.code() == absl::StatusCode::kUnknown ||
                       status.code() == absl::StatusCode::kDataLoss;
   LogEvent(server_fault ? "error" : "info", "rpc", std::move(fields));
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
+  return ToGrpcStatus(status);
 }
 
 }  // namespace refnet::rpc

@@ -42,27 +42,28 @@ absl::StatusOr<std::string> OptionalId(absl::string_view name, const std::string
 grpc::ServerUnaryReactor* ContactGrpcService::SetRelationship(
     grpc::CallbackServerContext* context, const v1::SetRelationshipRequest* request,
     v1::Relationship* response) {
-  return runner_.Run(context, "/refnet.v1.ContactService/SetRelationship", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
-    REFNET_ASSIGN_OR_RETURN(Relationship draft,
-                            RelationshipFromProto(request->relationship(), firm_id));
-    REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "relationship.member"));
-    return rpc::IdempotentWrite(store_, firm_id, "SetRelationship", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-                                  REFNET_ASSIGN_OR_RETURN(
-                                      Relationship r,
-                                      book_.SetRelationship(tx.Admin(), tx.Contacts(), draft));
-                                  ToProto(r, response);
-                                  return absl::OkStatus();
-                                });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.ContactService/SetRelationship", [=, this](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
+        REFNET_ASSIGN_OR_RETURN(Relationship draft,
+                                RelationshipFromProto(request->relationship(), firm_id));
+        REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "relationship.member"));
+        return rpc::IdempotentWrite(store_, firm_id, "SetRelationship", *request, response,
+                                    [&](storage::Tx& tx) -> absl::Status {
+                                      REFNET_ASSIGN_OR_RETURN(
+                                          Relationship r,
+                                          book_.SetRelationship(tx.Admin(), tx.Contacts(), draft));
+                                      ToProto(r, response);
+                                      return absl::OkStatus();
+                                    });
+      });
 }
 
 grpc::ServerUnaryReactor* ContactGrpcService::ListRelationships(
     grpc::CallbackServerContext* context, const v1::ListRelationshipsRequest* request,
     v1::ListRelationshipsResponse* response) {
   return runner_.Run(
-      context, "/refnet.v1.ContactService/ListRelationships", [&](const Principal& p) {
+      context, "/refnet.v1.ContactService/ListRelationships", [=, this](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
         RelationshipFilter filter;
         REFNET_ASSIGN_OR_RETURN(filter.member_id,
@@ -89,27 +90,28 @@ grpc::ServerUnaryReactor* ContactGrpcService::ListRelationships(
 grpc::ServerUnaryReactor* ContactGrpcService::LogInteraction(
     grpc::CallbackServerContext* context, const v1::LogInteractionRequest* request,
     v1::Interaction* response) {
-  return runner_.Run(context, "/refnet.v1.ContactService/LogInteraction", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
-    REFNET_ASSIGN_OR_RETURN(Interaction draft,
-                            InteractionFromProto(request->interaction(), firm_id));
-    REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "interaction.member"));
-    return rpc::IdempotentWrite(store_, firm_id, "LogInteraction", *request, response,
-                                [&](storage::Tx& tx) -> absl::Status {
-                                  REFNET_ASSIGN_OR_RETURN(
-                                      Interaction i,
-                                      book_.LogInteraction(tx.Admin(), tx.Contacts(), draft));
-                                  ToProto(i, response);
-                                  return absl::OkStatus();
-                                });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.ContactService/LogInteraction", [=, this](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
+        REFNET_ASSIGN_OR_RETURN(Interaction draft,
+                                InteractionFromProto(request->interaction(), firm_id));
+        REFNET_RETURN_IF_ERROR(RequireSelfOrManager(p, draft.member_id, "interaction.member"));
+        return rpc::IdempotentWrite(store_, firm_id, "LogInteraction", *request, response,
+                                    [&](storage::Tx& tx) -> absl::Status {
+                                      REFNET_ASSIGN_OR_RETURN(
+                                          Interaction i,
+                                          book_.LogInteraction(tx.Admin(), tx.Contacts(), draft));
+                                      ToProto(i, response);
+                                      return absl::OkStatus();
+                                    });
+      });
 }
 
 grpc::ServerUnaryReactor* ContactGrpcService::ListInteractions(
     grpc::CallbackServerContext* context, const v1::ListInteractionsRequest* request,
     v1::ListInteractionsResponse* response) {
   return runner_.Run(
-      context, "/refnet.v1.ContactService/ListInteractions", [&](const Principal& p) {
+      context, "/refnet.v1.ContactService/ListInteractions", [=, this](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
         REFNET_ASSIGN_OR_RETURN(std::string member_id,
                                 OptionalId(request->member(), firm_id, "member", MemberIdIn));
@@ -134,43 +136,48 @@ grpc::ServerUnaryReactor* ContactGrpcService::ListInteractions(
 grpc::ServerUnaryReactor* ContactGrpcService::ConnectContacts(
     grpc::CallbackServerContext* context, const v1::ConnectContactsRequest* request,
     v1::Connection* response) {
-  return runner_.Run(context, "/refnet.v1.ContactService/ConnectContacts", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
-    REFNET_ASSIGN_OR_RETURN(std::string contact_id,
-                            ContactIdIn(request->contact(), firm_id, "contact"));
-    REFNET_ASSIGN_OR_RETURN(std::string other_id, ContactIdIn(request->other(), firm_id, "other"));
-    REFNET_RETURN_IF_ERROR(ValidateOptionalText(request->note(), "note", limits::kNoteLengthMax));
-    return rpc::IdempotentWrite(
-        store_, firm_id, "ConnectContacts", *request, response,
-        [&](storage::Tx& tx) -> absl::Status {
-          REFNET_ASSIGN_OR_RETURN(
-              Connection c,
-              book_.ConnectContacts(tx.Contacts(), firm_id, contact_id, other_id, request->note()));
-          ToProto(c, response);
-          return absl::OkStatus();
-        });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.ContactService/ConnectContacts", [=, this](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
+        REFNET_ASSIGN_OR_RETURN(std::string contact_id,
+                                ContactIdIn(request->contact(), firm_id, "contact"));
+        REFNET_ASSIGN_OR_RETURN(std::string other_id,
+                                ContactIdIn(request->other(), firm_id, "other"));
+        REFNET_RETURN_IF_ERROR(
+            ValidateOptionalText(request->note(), "note", limits::kNoteLengthMax));
+        return rpc::IdempotentWrite(store_, firm_id, "ConnectContacts", *request, response,
+                                    [&](storage::Tx& tx) -> absl::Status {
+                                      REFNET_ASSIGN_OR_RETURN(
+                                          Connection c,
+                                          book_.ConnectContacts(tx.Contacts(), firm_id, contact_id,
+                                                                other_id, request->note()));
+                                      ToProto(c, response);
+                                      return absl::OkStatus();
+                                    });
+      });
 }
 
 grpc::ServerUnaryReactor* ContactGrpcService::ListConnections(
     grpc::CallbackServerContext* context, const v1::ListConnectionsRequest* request,
     v1::ListConnectionsResponse* response) {
-  return runner_.Run(context, "/refnet.v1.ContactService/ListConnections", [&](const Principal& p) {
-    REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
-    REFNET_ASSIGN_OR_RETURN(std::string contact_id,
-                            OptionalId(request->contact(), firm_id, "contact", ContactIdIn));
-    REFNET_ASSIGN_OR_RETURN(rpc::PageRequest page,
-                            rpc::StartPage(request->page_size(), request->page_token(),
-                                           {"ListConnections", firm_id, contact_id}));
-    return store_.Read([&](storage::Tx& tx) -> absl::Status {
-      REFNET_ASSIGN_OR_RETURN(std::vector<Connection> rows,
-                              tx.Contacts().ListConnections(
-                                  firm_id, contact_id, page.after_position, page.fetch_limit()));
-      response->set_next_page_token(rpc::FinishPage(rows, page));
-      for (const Connection& c : rows) ToProto(c, response->add_connections());
-      return absl::OkStatus();
-    });
-  });
+  return runner_.Run(
+      context, "/refnet.v1.ContactService/ListConnections", [=, this](const Principal& p) {
+        REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
+        REFNET_ASSIGN_OR_RETURN(std::string contact_id,
+                                OptionalId(request->contact(), firm_id, "contact", ContactIdIn));
+        REFNET_ASSIGN_OR_RETURN(rpc::PageRequest page,
+                                rpc::StartPage(request->page_size(), request->page_token(),
+                                               {"ListConnections", firm_id, contact_id}));
+        return store_.Read([&](storage::Tx& tx) -> absl::Status {
+          REFNET_ASSIGN_OR_RETURN(
+              std::vector<Connection> rows,
+              tx.Contacts().ListConnections(firm_id, contact_id, page.after_position,
+                                            page.fetch_limit()));
+          response->set_next_page_token(rpc::FinishPage(rows, page));
+          for (const Connection& c : rows) ToProto(c, response->add_connections());
+          return absl::OkStatus();
+        });
+      });
 }
 
 }  // namespace refnet::contacts
