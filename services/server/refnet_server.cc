@@ -56,8 +56,13 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
                             cache::RedisCache::Create(options));
     server->cache_ = std::move(redis);
   }
-  server->balances_ =
-      std::make_unique<ledger::BalanceCache>(*server->store_, server->cache_.get(), clock);
+  // The embedded store has no other writer, so pairs can also live in this
+  // process (see near_cache.h).
+  if (absl::StartsWith(config.store, "sqlite:")) {
+    server->near_ = std::make_unique<ledger::NearCache>(kNearPairsMax);
+  }
+  server->balances_ = std::make_unique<ledger::BalanceCache>(*server->store_, server->cache_.get(),
+                                                             server->near_.get(), clock);
   server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
       *server->runner_, *server->store_, *server->directory_, *server->ledger_,
       *server->balances_));

@@ -36,6 +36,9 @@ class RefnetServer {
   void Wait();
 
  private:
+  // Pair balances kept in process at most (a few hundred bytes each).
+  static constexpr size_t kNearPairsMax = 100000;
+
   RefnetServer() = default;
 
   ServerConfig config_;
@@ -45,6 +48,7 @@ class RefnetServer {
   std::unique_ptr<contacts::ContactBook> book_;
   std::unique_ptr<ledger::Ledger> ledger_;
   std::unique_ptr<cache::VersionedCache> cache_;
+  std::unique_ptr<ledger::NearCache> near_;
   std::unique_ptr<ledger::BalanceCache> balances_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

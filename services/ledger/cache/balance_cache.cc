@@ -144,10 +144,19 @@ absl::StatusOr<Balance> BalanceCache::GetBalance(const std::string& firm_id,
   pair.firm_id = firm_id;
   pair.party_a = a;
   pair.party_b = b;
+  std::string near_key;
+  uint64_t near_epoch = 0;
+  if (near_ != nullptr) {
+    near_key = NearKey(pair);
+    std::optional<PairBalance> near = near_->Get(near_key);
+    if (near) return FromSide(*near, party);
+    near_epoch = near_->Epoch();
+  }
   std::optional<cache::CacheRead> cached;
   if (cache_ != nullptr) cached = cache_->Get(firm_id, PairKey(a, b));
   if (cached && cached->value && DecodePair(*cached->value, &pair)) {
     pair.version = cached->version;
+    if (near_ != nullptr) near_->Fill(near_epoch, near_key, pair);
     return FromSide(pair, party);
   }
   REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) -> absl::Status {
@@ -161,6 +170,7 @@ absl::StatusOr<Balance> BalanceCache::GetBalance(const std::string& firm_id,
   if (cached && pair.version > 0) {
     cache_->Fill(firm_id, cached->generation, PairKey(a, b), pair.version, EncodePair(pair));
   }
+  if (near_ != nullptr && pair.version > 0) near_->Fill(near_epoch, near_key, pair);
   return FromSide(pair, party);
 }
 
@@ -217,16 +227,25 @@ BalanceCache::KeyVersions BalanceCache::Changed(const Recorded& r) {
   return keys;
 }
 
+std::string BalanceCache::NearKey(const PairBalance& pair) {
+  return absl::StrCat(pair.firm_id, "/", pair.party_a, "|", pair.party_b);
+}
+
 std::optional<std::string> BalanceCache::BeforeCommit(const Recorded& recorded) {
+  if (near_ != nullptr) near_->Tombstone(NearKey(recorded.pair), recorded.pair.version);
   if (cache_ == nullptr) return std::nullopt;
   return cache_->Tombstone(recorded.pair.firm_id, Changed(recorded));
 }
 
-void BalanceCache::AfterCommit(const Recorded& recorded,
-                               const std::optional<std::string>& generation) {
+void BalanceCache::AfterWrite(const absl::Status& written, const std::optional<Recorded>& changed,
+                              const std::optional<std::string>& generation) {
+  // A write that did not commit leaves its tombstones: they only cost
+  // misses until the next commit of those keys.
+  if (!changed || !written.ok()) return;
+  const PairBalance& pair = changed->pair;
+  if (near_ != nullptr) near_->Commit(NearKey(pair), pair);
   if (cache_ == nullptr) return;
-  const PairBalance& pair = recorded.pair;
-  cache_->TombstoneAfterCommit(pair.firm_id, Changed(recorded));
+  cache_->TombstoneAfterCommit(pair.firm_id, Changed(*changed));
   // Only the generation seen before the commit may take the fill: a later
   // one could already hold a newer write's value. Standings and top lists
   // are filled by the next read.
@@ -237,6 +256,7 @@ void BalanceCache::AfterCommit(const Recorded& recorded,
 }
 
 bool BalanceCache::Invalidate(const std::string& firm_id) {
+  if (near_ != nullptr) near_->Clear();
   if (cache_ == nullptr) return false;
   cache_->RotateGeneration(firm_id);
   return cache_->Available();

@@ -52,7 +52,8 @@ absl::StatusOr<std::optional<BalanceCursor>> ParseCursor(absl::string_view text)
 grpc::ServerUnaryReactor* LedgerGrpcService::GetBalance(grpc::CallbackServerContext* context,
                                                         const v1::GetBalanceRequest* request,
                                                         v1::Balance* response) {
-  // Served on gRPC's thread: a cache hit or a point read, never a long wait.
+  // Served on gRPC's thread: mostly an in-process hit; a miss waits at most
+  // one Redis command timeout and a point read.
   return runner_.RunInline(context, "/refnet.v1.LedgerService/GetBalance", [&](const Principal& p) {
     REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
     std::string party, counterparty;

@@ -43,7 +43,7 @@ grpc::ServerUnaryReactor* LedgerGrpcService::RecordFavour(grpc::CallbackServerCo
         draft.recorded_by = p.member_id;
         std::optional<Recorded> changed;
         std::optional<std::string> generation;
-        REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
+        absl::Status written = rpc::IdempotentWrite(
             store_, firm_id, "RecordFavour", *request, response,
             [&](storage::Tx& tx) -> absl::Status {
               REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.RecordFavour(tx, draft));
@@ -51,9 +51,9 @@ grpc::ServerUnaryReactor* LedgerGrpcService::RecordFavour(grpc::CallbackServerCo
               ToProto(r.favour, response);
               changed = std::move(r);
               return absl::OkStatus();
-            }));
-        if (changed) balances_.AfterCommit(*changed, generation);
-        return absl::OkStatus();
+            });
+        balances_.AfterWrite(written, changed, generation);
+        return written;
       });
 }
 
@@ -129,7 +129,7 @@ grpc::ServerUnaryReactor* LedgerGrpcService::VoidFavour(grpc::CallbackServerCont
         ValidateRequiredText(request->reason(), "reason", limits::kReasonLengthMax));
     std::optional<Recorded> changed;
     std::optional<std::string> generation;
-    REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
+    absl::Status written = rpc::IdempotentWrite(
         store_, name.firm_id, "VoidFavour", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
           if (p.role == Role::kMember) {
@@ -146,9 +146,9 @@ grpc::ServerUnaryReactor* LedgerGrpcService::VoidFavour(grpc::CallbackServerCont
           ToProto(r.favour, response);
           changed = std::move(r);
           return absl::OkStatus();
-        }));
-    if (changed) balances_.AfterCommit(*changed, generation);
-    return absl::OkStatus();
+        });
+    balances_.AfterWrite(written, changed, generation);
+    return written;
   });
 }
 
