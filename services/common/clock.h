@@ -27,7 +27,7 @@ class IdGenerator {
   virtual std::string NewId() = 0;
 };
 
-// Random version-4 UUIDs in lower-case canonical form.
+// Time-ordered version-7 UUIDs in lower-case canonical form.
 class RandomIdGenerator final : public IdGenerator {
  public:
   std::string NewId() override;
