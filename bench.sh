@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# Builds refnet, starts a throwaway refnet-server (SQLite in a temporary folder,
+# a local Redis as cache), seeds a synthetic firm with refnet-loadgen, measures
+# the health, get-balance, record-favour and mix scenarios, and writes the
+# results to docs/BENCHMARKS.md (and the table to stdout).
+#
+# Then the mix again as an open loop at 70% of the throughput it just peaked
+# at, and, with BENCH_LARGE_FAVOURS set, GetBalance on a firm of 1k favours
+# against one of that many, and the server's memory with the large firm in.
+#
+# Environment: BENCH_CONTACTS (default 10000), BENCH_FAVOURS (100000),
+# BENCH_MEMBERS (20), BENCH_DURATION_S (10), BENCH_IN_FLIGHT (64),
+# BENCH_CHANNELS (4), BENCH_OUTPUT (docs/BENCHMARKS.md), REFNET_BUILD_DIR (build),
+# BENCH_LARGE_FAVOURS (0: skip; e.g. 1000000), BENCH_LARGE_CONTACTS (100000).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+contacts="${BENCH_CONTACTS:-10000}"
+favours="${BENCH_FAVOURS:-100000}"
+members="${BENCH_MEMBERS:-20}"
+duration_s="${BENCH_DURATION_S:-10}"
+in_flight="${BENCH_IN_FLIGHT:-64}"
+channels="${BENCH_CHANNELS:-4}"
+output="${BENCH_OUTPUT:-docs/BENCHMARKS.md}"
+build_dir="${REFNET_BUILD_DIR:-build}"
+large_favours="${BENCH_LARGE_FAVOURS:-0}"
+large_contacts="${BENCH_LARGE_CONTACTS:-100000}"
+scenarios=(health get-balance record-favour mix)
+firm=bench
+
+for tool in redis-server perl; do
+  command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing; run ./install-deps.sh" >&2; exit 1; }
+done
+perl -MJSON::PP -e 1 2>/dev/null || { echo "bench.sh: perl's JSON::PP is missing" >&2; exit 1; }
+
+./build.sh
+server_bin="$build_dir/services/server/refnet-server"
+ctl="$build_dir/clients/refnetctl/refnetctl"
+loadgen="$build_dir/clients/loadgen/refnet-loadgen"
+
+tmp="$(mktemp -d)"
+redis_pid=""
+server_pid=""
+cleanup() {
+  # Only the processes this script started, by their ids.
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -n "$redis_pid" ]]; then kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A free port for Redis: one nothing answers on, and that Redis then binds.
+redis_port=""
+for _ in $(seq 1 20); do
+  port=$((20000 + RANDOM % 40000))
+  if (: </dev/tcp/127.0.0.1/"$port") 2>/dev/null; then continue; fi
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+    --dir "$tmp" --logfile "$tmp/redis.log" &
+  redis_pid=$!
+  for _ in $(seq 1 50); do
+    if redis-cli -p "$port" ping >/dev/null 2>&1; then redis_port="$port"; break; fi
+    kill -0 "$redis_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n "$redis_port" ]] && break
+  kill "$redis_pid" 2>/dev/null || true
+  wait "$redis_pid" 2>/dev/null || true
+  redis_pid=""
+done
+[[ -n "$redis_port" ]] || { echo "bench.sh: could not start redis-server" >&2; exit 1; }
+
+head -c 48 /dev/urandom | base64 -w0 > "$tmp/secret"
+chmod 600 "$tmp/secret"
+# Port 0: the server picks a free port and writes it to the port file.
+"$server_bin" --listen 127.0.0.1:0 --store "sqlite:$tmp/refnet.db" \
+  --token-secret-file "$tmp/secret" --port-file "$tmp/port" \
+  --redis "redis://127.0.0.1:$redis_port" 2>"$tmp/server.log" &
+server_pid=$!
+for _ in $(seq 1 100); do
+  [[ -s "$tmp/port" ]] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -s "$tmp/port" ]] || { echo "bench.sh: refnet-server did not start" >&2; exit 1; }
+target="127.0.0.1:$(cat "$tmp/port")"
+
+commands=(
+  "redis-server --port \$REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir \$BENCH_TMP"
+  "$server_bin --listen 127.0.0.1:0 --store sqlite:\$BENCH_TMP/refnet.db --token-secret-file \$BENCH_TMP/secret --port-file \$BENCH_TMP/port --redis redis://127.0.0.1:\$REDIS_PORT"
+)
+# `run OUT COMMAND...` runs COMMAND with its output in OUT and keeps it for the
+# report, the temporary folder and the server's address left symbolic since
+# both change from run to run.
+run() {
+  local out="$1"
+  shift
+  local shown="$* > $out"
+  shown="${shown//"$tmp"/\$BENCH_TMP}"
+  shown="${shown//"$target"/\$TARGET}"
+  commands+=("$shown")
+  "$@" > "$out"
+}
+
+run "$tmp/root.token" "$ctl" token --secret-file "$tmp/secret" --role platform-admin --ttl 24h
+run "$tmp/boss.token" "$ctl" token --secret-file "$tmp/secret" --firm "$firm" --member boss \
+  --role admin --ttl 24h
+run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" firms create "$firm" \
+  --display-name Benchmark
+run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" --firm "$firm" \
+  members create boss --display-name Boss --email "boss@$firm.test" --role admin
+
+common=(--target "$target" --token-file "$tmp/boss.token" --firm "$firm")
+echo "seeding $members members, $contacts contacts, $favours favours..." >&2
+run "$tmp/seed.json" "$loadgen" seed "${common[@]}" --members "$members" \
+  --contacts "$contacts" --favours "$favours" --in-flight "$in_flight" --json
+for scenario in "${scenarios[@]}"; do
+  echo "running $scenario for ${duration_s}s (after the health baseline)..." >&2
+  run "$tmp/$scenario.json" "$loadgen" run "${common[@]}" --scenario "$scenario" \
+    --in-flight "$in_flight" --channels "$channels" --duration-s "$duration_s" \
+    --members "$members" --contacts "$contacts" --json
+done
+
+# The mix at 70% of its closed-loop peak, as an open loop: latency counts from
+# each call's intended start, so queueing shows.
+peak="$(perl -MJSON::PP -e 'open my $f, "<", $ARGV[0] or die;
+  printf "%d", decode_json(do { local $/; <$f> })->{rps} * 0.7' "$tmp/mix.json")"
+echo "running mix as an open loop at $peak calls/s (70% of its peak)..." >&2
+run "$tmp/mix-70.json" "$loadgen" run "${common[@]}" --scenario mix --rate "$peak" \
+  --channels "$channels" --duration-s "$duration_s" --members "$members" \
+  --contacts "$contacts" --json
+
+# GetBalance on a firm of 1k favours and on a large one, in the same server.
+sizes=()
+if (( large_favours > 0 )); then
+  for spec in "small 1000 1000" "large $large_contacts $large_favours"; do
+    read -r name n_contacts n_favours <<< "$spec"
+    run "$tmp/$name.token" "$ctl" token --secret-file "$tmp/secret" --firm "$name" \
+      --member boss --role admin --ttl 24h
+    run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" firms create "$name" \
+      --display-name "$name"
+    run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" --firm "$name" \
+      members create boss --display-name Boss --email "boss@$name.test" --role admin
+    sized=(--target "$target" --token-file "$tmp/$name.token" --firm "$name")
+    echo "seeding firm $name: $n_contacts contacts, $n_favours favours..." >&2
+    run "$tmp/seed-$name.json" "$loadgen" seed "${sized[@]}" --members "$members" \
+      --contacts "$n_contacts" --favours "$n_favours" --in-flight 256 --json
+    echo "running get-balance on firm $name..." >&2
+    run "$tmp/get-balance-$name.json" "$loadgen" run "${sized[@]}" --scenario get-balance \
+      --in-flight "$in_flight" --channels "$channels" --duration-s "$duration_s" \
+      --members "$members" --contacts "$n_contacts" --json
+    sizes+=("$name=$tmp/get-balance-$name.json")
+  done
+fi
+server_rss="$(awk '/^VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
+server_rss_kb="$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")"
+
+# One markdown row per scenario, and one per method of the mix.
+results=()
+for scenario in "${scenarios[@]}"; do results+=("$tmp/$scenario.json"); done
+table="$(perl -MJSON::PP -e '
+  my @rows = ("| scenario | rps | ratio to health | p50 ms | p99 ms | errors |",
+              "|---|---:|---:|---:|---:|---:|");
+  for my $file (@ARGV) {
+    open my $fh, "<", $file or die "$file: $!";
+    my $r = decode_json(do { local $/; <$fh> });
+    my $row = sub {
+      my ($name, $s) = @_;
+      push @rows, sprintf("| %s | %.1f | %.3f | %.3f | %.3f | %d |", $name, $s->{rps},
+                          $s->{ratio_to_health}, $s->{p50_ms}, $s->{p99_ms}, $s->{errors});
+    };
+    $row->($r->{scenario}, $r);
+    if ($r->{scenario} eq "mix") {
+      $row->("mix: $_", $r->{rpcs}{$_}) for grep { $_ ne "Check" } sort keys %{$r->{rpcs}};
+    }
+  }
+  print join("\n", @rows), "\n";
+' "${results[@]}")"
+
+# Each target of the performance bar, met or missed, with its ratio.
+targets="$(RSS_KB="$server_rss_kb" perl -MJSON::PP -e '
+  my %r;
+  for my $arg (@ARGV) {
+    my ($name, $file) = split /=/, $arg, 2;
+    open my $fh, "<", $file or next;
+    $r{$name} = decode_json(do { local $/; <$fh> });
+  }
+  my @rows = ("| target | measured | bar | met |", "|---|---:|---:|---|");
+  my $row = sub {
+    my ($what, $value, $bar, $ok, $fmt) = @_;
+    push @rows, sprintf("| %s | $fmt | $fmt | %s |", $what, $value, $bar, $ok ? "met" : "missed");
+  };
+  my $gb = $r{"get-balance"};
+  $row->("cached GetBalance rps / Health rps", $gb->{ratio_to_health}, 0.75,
+         $gb->{ratio_to_health} >= 0.75, "%.3f") if $gb;
+  my $rf = $r{"record-favour"};
+  $row->("durable RecordFavour rps / Health rps", $rf->{ratio_to_health}, 0.5,
+         $rf->{ratio_to_health} >= 0.5, "%.3f") if $rf;
+  if ($r{small} && $r{large}) {
+    my $ratio = $r{large}{p50_ms} / $r{small}{p50_ms};
+    $row->("GetBalance p50, large firm / 1k-favour firm", $ratio, 1.2, $ratio <= 1.2, "%.3f");
+  }
+  my $m70 = $r{"mix-70"};
+  $row->(sprintf("mix p99 ms at 70%% of peak (%.0f calls/s)", $m70->{rps}), $m70->{p99_ms}, 5,
+         $m70->{p99_ms} <= 5, "%.3f") if $m70;
+  if ($r{small} && $r{large}) {
+    my $mb = $ENV{RSS_KB} / 1024;
+    $row->("server RSS MB with the large firm", $mb, 300, $mb <= 300, "%.1f");
+  }
+  print join("\n", @rows), "\n";
+' "get-balance=$tmp/get-balance.json" "record-favour=$tmp/record-favour.json" \
+  "mix-70=$tmp/mix-70.json" "${sizes[@]}")"
+seed_line="$(perl -MJSON::PP -e '
+  open my $fh, "<", $ARGV[0] or die; my $r = decode_json(do { local $/; <$fh> });
+  printf "%d calls in %.1f s (%.0f calls/s), %d failed", $r->{calls}, $r->{elapsed_s},
+         $r->{rps}, $r->{errors};
+' "$tmp/seed.json")"
+
+cpu_model="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+memory="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+mkdir -p "$(dirname "$output")"
+{
+  echo "# Benchmarks"
+  echo
+  echo "Measured with \`./bench.sh\`: refnet-server on SQLite with Redis as cache, both on"
+  echo "loopback with refnet-loadgen on the same machine, closed loop with $in_flight calls in"
+  echo "flight over $channels connections, ${duration_s} s per scenario after 1 s of warm-up."
+  echo "Every scenario run first measures \`grpc.health.v1.Health/Check\` with the same"
+  echo "settings; *ratio to health* is the scenario's throughput over that baseline, the"
+  echo "most the RPC layer serves on this machine. Latencies are per call, in milliseconds."
+  echo
+  echo "## Machine"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "- revision: $revision"
+  echo "- cores: $(nproc), CPU: ${cpu_model:-unknown}"
+  echo "- memory: $memory"
+  echo "- kernel: $(uname -sr)"
+  echo
+  echo "## Data"
+  echo
+  echo "Firm \`$firm\`: $members members, $contacts contacts, $favours favours; seeding took $seed_line."
+  echo
+  echo "## Results"
+  echo
+  echo "$table"
+  echo
+  echo "refnet-server resident memory (VmRSS) after the runs: $server_rss."
+  echo
+  echo "## Targets"
+  echo
+  echo "$targets"
+  echo
+  echo "## Commands"
+  echo
+  echo "\`\$BENCH_TMP\` is the script's temporary folder and \`\$TARGET\` the server's address."
+  echo
+  echo '```sh'
+  printf '%s\n' "${commands[@]}"
+  echo '```'
+} > "$output"
+
+echo
+echo "$table"
+echo
+echo "$targets"
+echo
+echo "server VmRSS: $server_rss; report written to $output"

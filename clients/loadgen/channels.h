@@ -1,0 +1,37 @@
+// Connections to the server under test: several channels, each its own TCP
+// connection, so load spreads over the server's pollers as real clients do.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "refnet/v1/admin_service.grpc.pb.h"
+#include "refnet/v1/contact_service.grpc.pb.h"
+#include "refnet/v1/ledger_service.grpc.pb.h"
+
+namespace refnet::loadgen {
+
+// One channel and a stub of every service on it.
+struct ChannelStubs {
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health;
+  std::unique_ptr<refnet::v1::AdminService::Stub> admin;
+  std::unique_ptr<refnet::v1::ContactService::Stub> contacts;
+  std::unique_ptr<refnet::v1::LedgerService::Stub> ledger;
+};
+
+// Opens `count` plaintext channels to `target` that share no connection.
+std::vector<ChannelStubs> OpenChannels(const std::string& target, int count);
+
+// Waits until every channel is connected; UNAVAILABLE naming the target if
+// one is not within `timeout`.
+absl::Status WaitConnected(const std::string& target, const std::vector<ChannelStubs>& channels,
+                           absl::Duration timeout);
+
+}  // namespace refnet::loadgen

@@ -1,0 +1,86 @@
+// Health first, so the scenario's writes cannot slow the baseline it is
+// compared with; for the health scenario the baseline is the measurement.
+#include "clients/loadgen/run_scenario.h"
+
+#include "absl/strings/str_format.h"
+#include "clients/loadgen/channels.h"
+#include "clients/loadgen/phase.h"
+#include "clients/loadgen/scenario_workload.h"
+#include "clients/loadgen/synthetic_firm.h"
+
+namespace refnet::loadgen {
+namespace {
+
+constexpr absl::Duration kConnectTimeout = absl::Seconds(5);
+
+std::vector<MixEntry> ScenarioMix(const RunOptions& options) {
+  switch (options.scenario) {
+    case Scenario::kHealth:
+      return {{Method::kHealthCheck, 1}};
+    case Scenario::kMix:
+      return options.mix;
+    case Scenario::kGetBalance:
+    case Scenario::kRecordFavour:
+    case Scenario::kListContacts:
+      break;
+  }
+  return {{ScenarioMethod(options.scenario), 1}};
+}
+
+PhaseResult Measure(const RunOptions& options, const std::string& token,
+                    const std::vector<HotPair>& hot_set, std::vector<MixEntry> mix,
+                    const std::vector<ChannelStubs>& channels, std::ostream& progress) {
+  PhaseConfig config;
+  config.token = token;
+  config.in_flight = options.in_flight;
+  config.rate = options.rate;
+  config.max_in_flight = options.max_in_flight;
+  config.warmup = absl::Seconds(options.warmup_s);
+  config.duration = absl::Seconds(options.duration_s);
+  const std::string name = mix.size() == 1 ? std::string(MethodName(mix[0].method)) : "mix";
+  config.progress = [&progress, name](int64_t completed, absl::Duration elapsed) {
+    progress << absl::StrFormat("run: %s %d calls after %.0f s\n", name, completed,
+                                absl::ToDoubleSeconds(elapsed))
+             << std::flush;
+  };
+  ScenarioWorkload workload(options.firm, hot_set, std::move(mix));
+  return RunPhase(config, workload, channels);
+}
+
+}  // namespace
+
+absl::StatusOr<RunReport> RunScenario(const RunOptions& options, const std::string& token,
+                                      std::ostream& progress) {
+  std::vector<ChannelStubs> channels =
+      OpenChannels(options.target, static_cast<int>(options.channels));
+  absl::Status reachable = WaitConnected(options.target, channels, kConnectTimeout);
+  if (!reachable.ok()) return reachable;
+  const std::vector<HotPair> hot_set =
+      BuildHotSet(options.firm, options.members, options.contacts, options.hot_pairs);
+
+  RunReport report;
+  report.options = options;
+  PhaseResult health =
+      Measure(options, token, hot_set, {{Method::kHealthCheck, 1}}, channels, progress);
+  const auto check = static_cast<size_t>(Method::kHealthCheck);
+  report.health = Summarize(health.method_names[check], health.methods[check], health.window_s);
+  if (options.scenario == Scenario::kHealth) {
+    report.overall = report.health;
+    report.rpcs = {report.health};
+    return report;
+  }
+  std::vector<MixEntry> mix = ScenarioMix(options);
+  PhaseResult scenario = Measure(options, token, hot_set, mix, channels, progress);
+  report.overall =
+      Summarize(std::string(ScenarioName(options.scenario)), scenario.total, scenario.window_s);
+  for (const MixEntry& entry : mix) {
+    auto m = static_cast<size_t>(entry.method);
+    report.rpcs.push_back(
+        Summarize(scenario.method_names[m], scenario.methods[m], scenario.window_s));
+  }
+  // The health baseline goes last: reports print it apart from the scenario.
+  report.rpcs.push_back(report.health);
+  return report;
+}
+
+}  // namespace refnet::loadgen

@@ -1,0 +1,78 @@
+// Name tables for scenarios and methods; one place so reports and flags agree.
+#include "clients/loadgen/scenario.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace refnet::loadgen {
+
+absl::StatusOr<Scenario> ParseScenario(absl::string_view name) {
+  for (Scenario s : {Scenario::kHealth, Scenario::kGetBalance, Scenario::kRecordFavour,
+                     Scenario::kListContacts, Scenario::kMix}) {
+    if (ScenarioName(s) == name) return s;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--scenario: unknown scenario \"", name,
+                   "\"; expected health, get-balance, record-favour, list-contacts or mix"));
+}
+
+absl::string_view ScenarioName(Scenario scenario) {
+  switch (scenario) {
+    case Scenario::kHealth:
+      return "health";
+    case Scenario::kGetBalance:
+      return "get-balance";
+    case Scenario::kRecordFavour:
+      return "record-favour";
+    case Scenario::kListContacts:
+      return "list-contacts";
+    case Scenario::kMix:
+      return "mix";
+  }
+  return "unknown";
+}
+
+Method ScenarioMethod(Scenario scenario) {
+  switch (scenario) {
+    case Scenario::kGetBalance:
+      return Method::kGetBalance;
+    case Scenario::kRecordFavour:
+      return Method::kRecordFavour;
+    case Scenario::kListContacts:
+      return Method::kListContacts;
+    case Scenario::kHealth:
+    case Scenario::kMix:
+      break;
+  }
+  return Method::kHealthCheck;
+}
+
+absl::string_view MethodName(Method method) {
+  switch (method) {
+    case Method::kHealthCheck:
+      return "Check";
+    case Method::kGetBalance:
+      return "GetBalance";
+    case Method::kRecordFavour:
+      return "RecordFavour";
+    case Method::kListContacts:
+      return "ListContacts";
+  }
+  return "Unknown";
+}
+
+absl::string_view MethodScenarioName(Method method) {
+  switch (method) {
+    case Method::kHealthCheck:
+      return "health";
+    case Method::kGetBalance:
+      return "get-balance";
+    case Method::kRecordFavour:
+      return "record-favour";
+    case Method::kListContacts:
+      return "list-contacts";
+  }
+  return "unknown";
+}
+
+}  // namespace refnet::loadgen

@@ -1,0 +1,90 @@
+// Request building for each scenario method. Favours get a fresh random
+// request id each, so every one is a new ledger entry.
+#include "clients/loadgen/scenario_workload.h"
+
+#include "clients/loadgen/request_ids.h"
+
+namespace refnet::loadgen {
+namespace {
+
+namespace v1 = ::refnet::v1;
+
+constexpr int kListPageSize = 10;
+constexpr int64_t kFavourPointsMax = 50;
+
+}  // namespace
+
+ScenarioWorkload::ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
+                                   std::vector<MixEntry> mix)
+    : firm_name_(FirmName(firm)), hot_set_(hot_set), picker_(std::move(mix)) {}
+
+std::vector<std::string> ScenarioWorkload::MethodNames() const {
+  std::vector<std::string> names;
+  names.reserve(kMethodCount);
+  for (int m = 0; m < kMethodCount; ++m) {
+    names.emplace_back(MethodName(static_cast<Method>(m)));
+  }
+  return names;
+}
+
+std::unique_ptr<Call> ScenarioWorkload::MakeCall(int64_t /*index*/, SplitMix64& rng,
+                                                 const ChannelStubs& stubs) const {
+  Method method = picker_.Pick(rng.Next());
+  std::unique_ptr<Call> call;
+  switch (method) {
+    case Method::kHealthCheck:
+      call = HealthCheck(stubs);
+      break;
+    case Method::kGetBalance:
+      call = GetBalance(rng, stubs);
+      break;
+    case Method::kRecordFavour:
+      call = RecordFavour(rng, stubs);
+      break;
+    case Method::kListContacts:
+      call = ListContacts(stubs);
+      break;
+  }
+  call->method = static_cast<int>(method);
+  return call;
+}
+
+std::unique_ptr<Call> ScenarioWorkload::HealthCheck(const ChannelStubs& stubs) const {
+  // The empty service name asks about the server as a whole.
+  return NewCall(stubs.health.get(), &grpc::health::v1::Health::Stub::PrepareAsyncCheck);
+}
+
+std::unique_ptr<Call> ScenarioWorkload::GetBalance(SplitMix64& rng,
+                                                   const ChannelStubs& stubs) const {
+  const HotPair& pair = hot_set_[rng.Below(hot_set_.size())];
+  auto call = NewCall(stubs.ledger.get(), &v1::LedgerService::Stub::PrepareAsyncGetBalance);
+  call->request.set_parent(firm_name_);
+  call->request.set_party(pair.member);
+  call->request.set_counterparty(pair.contact);
+  return call;
+}
+
+std::unique_ptr<Call> ScenarioWorkload::RecordFavour(SplitMix64& rng,
+                                                     const ChannelStubs& stubs) const {
+  const HotPair& pair = hot_set_[rng.Below(hot_set_.size())];
+  auto call = NewCall(stubs.ledger.get(), &v1::LedgerService::Stub::PrepareAsyncRecordFavour);
+  call->request.set_parent(firm_name_);
+  bool member_gives = rng.Below(2) == 0;
+  v1::Favour* favour = call->request.mutable_favour();
+  favour->set_giver(member_gives ? pair.member : pair.contact);
+  favour->set_receiver(member_gives ? pair.contact : pair.member);
+  favour->set_kind(static_cast<v1::FavourKind>(1 + rng.Below(v1::FavourKind_MAX)));
+  favour->set_value_points(1 + static_cast<int64_t>(rng.Below(kFavourPointsMax)));
+  uint64_t high = rng.Next();
+  call->request.set_request_id(RandomRequestId(high, rng.Next()));
+  return call;
+}
+
+std::unique_ptr<Call> ScenarioWorkload::ListContacts(const ChannelStubs& stubs) const {
+  auto call = NewCall(stubs.contacts.get(), &v1::ContactService::Stub::PrepareAsyncListContacts);
+  call->request.set_parent(firm_name_);
+  call->request.set_page_size(kListPageSize);
+  return call;
+}
+
+}  // namespace refnet::loadgen

@@ -1,0 +1,38 @@
+// The calls of `run`: health checks, balances and favours on the hot set,
+// and contact pages, picked per call from a weighted mix.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "clients/loadgen/mix.h"
+#include "clients/loadgen/synthetic_firm.h"
+#include "clients/loadgen/workload.h"
+
+namespace refnet::loadgen {
+
+class ScenarioWorkload final : public Workload {
+ public:
+  // A single-method scenario is a mix of one entry.
+  ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
+                   std::vector<MixEntry> mix);
+
+  // Indexed by Method.
+  std::vector<std::string> MethodNames() const override;
+  std::unique_ptr<Call> MakeCall(int64_t index, SplitMix64& rng,
+                                 const ChannelStubs& stubs) const override;
+
+ private:
+  std::unique_ptr<Call> HealthCheck(const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> GetBalance(SplitMix64& rng, const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> RecordFavour(SplitMix64& rng, const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> ListContacts(const ChannelStubs& stubs) const;
+
+  std::string firm_name_;
+  const std::vector<HotPair>& hot_set_;  // owned by the caller, outlives the workload
+  MixPicker picker_;
+};
+
+}  // namespace refnet::loadgen
