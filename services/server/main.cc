@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "absl/synchronization/mutex.h"
 #include "services/common/clock.h"
 #include "services/common/log.h"
 #include "services/server/flags.h"
@@ -17,11 +18,15 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   refnet::InitJsonLogging();
+  // Abseil's debug-time deadlock detection keeps a lock graph on every
+  // acquisition; the locking here is simple enough not to pay for it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::StatusOr<refnet::server::ServerConfig> config =
       refnet::server::ParseServerFlags(argc, argv);
   if (!config.ok()) {
     refnet::LogEvent("error", "bad configuration",
                      {{"error", std::string(config.status().message())}});
+    refnet::FlushLogs();
     return 2;
   }
   refnet::SystemClock clock;
@@ -29,6 +34,7 @@ int main(int argc, char** argv) {
   auto server = refnet::server::RefnetServer::Start(*config, clock, ids);
   if (!server.ok()) {
     refnet::LogEvent("error", "cannot start", {{"error", std::string(server.status().message())}});
+    refnet::FlushLogs();
     return 1;
   }
   std::thread waiter([&] {
@@ -39,5 +45,6 @@ int main(int argc, char** argv) {
   });
   (*server)->Wait();
   waiter.join();
+  refnet::FlushLogs();
   return 0;
 }
