@@ -56,7 +56,7 @@ absl::Status SqliteError(int code, sqlite3* db, absl::string_view what) {
   }
 }
 
-absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path, int cache_mib) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -67,13 +67,16 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   }
   std::unique_ptr<Database> connection(new Database(db));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  // A 32 MiB page cache per connection (five connections stay well inside
-  // the server's memory budget), and savepoint journals (one per write in a
-  // group commit) in memory instead of temporary files. Durability is
-  // unchanged: WAL with synchronous=FULL.
+  // Savepoint journals (one per write in a group commit) stay in memory
+  // instead of temporary files. Durability is unchanged: WAL with
+  // synchronous=FULL.
   absl::Status status = connection->Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-      " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
+      " PRAGMA temp_store=MEMORY;");
+  if (status.ok()) {
+    std::string cache = absl::StrCat("PRAGMA cache_size=-", cache_mib * 1024);
+    status = connection->Exec(cache.c_str());
+  }
   if (!status.ok()) return status;
   return connection;
 }

@@ -65,9 +65,9 @@ class Statement {
 
 class Database {
  public:
-  // Opens (creating when needed) a database in WAL mode with synchronous=FULL
-  // and foreign keys on.
-  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
+  // Opens (creating when needed) a database in WAL mode with synchronous=FULL,
+  // foreign keys on and a page cache of `cache_mib`.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path, int cache_mib);
   ~Database();
 
   Database(const Database&) = delete;

@@ -58,11 +58,12 @@ absl::Status Migrate(Database& db, Clock& clock) {
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                                Clock& clock) {
-  REFNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> writer, Database::Open(path));
+  REFNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> writer, Database::Open(path, kWriterCacheMib));
   REFNET_RETURN_IF_ERROR(Migrate(*writer, clock));
   std::vector<std::unique_ptr<Database>> readers;
   for (int i = 0; i < kReadConnections; ++i) {
-    REFNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> reader, Database::Open(path));
+    REFNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> reader,
+                            Database::Open(path, kReaderCacheMib));
     readers.push_back(std::move(reader));
   }
   return std::unique_ptr<SqliteStore>(

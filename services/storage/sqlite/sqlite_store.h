@@ -31,6 +31,10 @@ class SqliteStore final : public Store {
 
  private:
   static constexpr int kReadConnections = 4;
+  // Page caches: the writer touches every index a write changes; readers
+  // mostly point lookups. Together they bound the store's memory.
+  static constexpr int kWriterCacheMib = 32;
+  static constexpr int kReaderCacheMib = 16;
   // Writes that share one commit at most; the rest wait for the next.
   static constexpr size_t kGroupCommitMax = 256;
 
