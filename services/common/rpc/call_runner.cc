@@ -1,39 +1,12 @@
 // Authentication, status mapping and the per-RPC log line.
 #include "services/common/rpc/call_runner.h"
 
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
+#include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "services/common/log.h"
 #include "services/common/rpc/status_mapping.h"
 
 namespace refnet::rpc {
-namespace {
-
-absl::string_view CodeName(absl::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  int index = static_cast<int>(code);
-  if (index < 0 || index > 16) return "UNKNOWN";
-  return kNames[index];
-}
-
-}  // namespace
 
 CallRunner::CallRunner(std::string token_secret, Clock& clock, storage::Store& store,
                        int handler_threads)
@@ -71,7 +44,7 @@ grpc::Status CallRunner::Execute(const grpc::CallbackServerContext& context,
   absl::Status status = principal.ok() ? body(*principal) : principal.status();
   nlohmann::json fields = {
       {"method", std::string(method)},
-      {"code", std::string(CodeName(status.code()))},
+      {"code", absl::StatusCodeToString(status.code())},
       {"duration_ms", absl::ToDoubleMilliseconds(absl::Now() - start)},
   };
   if (principal.ok()) {
