@@ -525,6 +525,9 @@ TEST_F(LedgerTest, MergingContactsMovesTheirFavours) {
   EXPECT_EQ(merged.net_points(), 25);
   EXPECT_EQ(merged.given_count(), 2);
   EXPECT_GT(merged.version(), version_before);
+  EXPECT_STATUS(Record(firm.admin_token, firm, alice, firm.Contact("ann-dup"), v1::FAVOUR_KIND_LEAD),
+                NOT_FOUND, "favour.receiver: contact " + firm.Contact("ann-dup") +
+                               " was merged into " + firm.Contact("ann"));
   v1::Standing standing = Standing(firm, alice);
   ASSERT_EQ(standing.relationships_size(), 1);
   EXPECT_EQ(standing.relationships(0).counterparty(), firm.Contact("ann"));

@@ -22,6 +22,10 @@ class ContactRepository {
   // NOT_FOUND when absent. Archived and merged contacts are returned.
   virtual absl::StatusOr<Contact> GetContact(absl::string_view firm_id,
                                              absl::string_view contact_id) = 0;
+  // The id of the contact this one was merged into, empty when it was not;
+  // NOT_FOUND when absent. Reads one column, for checks on hot write paths.
+  virtual absl::StatusOr<std::string> MergedInto(absl::string_view firm_id,
+                                                 absl::string_view contact_id) = 0;
   // The id of the contact holding this lower-cased email, if any.
   virtual absl::StatusOr<std::optional<std::string>> FindContactByEmail(
       absl::string_view firm_id, absl::string_view email_lower) = 0;

@@ -31,14 +31,14 @@ absl::Status Ledger::RequireParty(storage::Tx& tx, const std::string& firm_id,
     }
     return member.status();
   }
-  absl::StatusOr<contacts::Contact> contact = tx.Contacts().GetContact(firm_id, party.substr(9));
-  if (absl::IsNotFound(contact.status())) {
+  absl::StatusOr<std::string> merged_into = tx.Contacts().MergedInto(firm_id, party.substr(9));
+  if (absl::IsNotFound(merged_into.status())) {
     return absl::NotFoundError(absl::StrCat(field, ": contact ", name, " does not exist"));
   }
-  if (!contact.ok()) return contact.status();
-  if (!contact->merged_into.empty()) {
+  if (!merged_into.ok()) return merged_into.status();
+  if (!merged_into->empty()) {
     return absl::NotFoundError(absl::StrCat(field, ": contact ", name, " was merged into firms/",
-                                            firm_id, "/contacts/", contact->merged_into));
+                                            firm_id, "/contacts/", *merged_into));
   }
   return absl::OkStatus();
 }

@@ -72,6 +72,18 @@ absl::StatusOr<Contact> SqliteContactRepository::GetContact(absl::string_view fi
   return ReadContact(s);
 }
 
+absl::StatusOr<std::string> SqliteContactRepository::MergedInto(absl::string_view firm_id,
+                                                                absl::string_view contact_id) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kContactMergedInto));
+  s.Bind(firm_id, contact_id);
+  REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) {
+    return absl::NotFoundError(
+        absl::StrCat("contact firms/", firm_id, "/contacts/", contact_id, " does not exist"));
+  }
+  return s.Text(0);
+}
+
 absl::StatusOr<std::optional<std::string>> SqliteContactRepository::FindContactByEmail(
     absl::string_view firm_id, absl::string_view email_lower) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kFindContactByEmail));

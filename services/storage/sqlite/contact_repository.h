@@ -12,6 +12,8 @@ class SqliteContactRepository final : public contacts::ContactRepository {
 
   absl::StatusOr<contacts::Contact> GetContact(absl::string_view firm_id,
                                                absl::string_view contact_id) override;
+  absl::StatusOr<std::string> MergedInto(absl::string_view firm_id,
+                                         absl::string_view contact_id) override;
   absl::StatusOr<std::optional<std::string>> FindContactByEmail(
       absl::string_view firm_id, absl::string_view email_lower) override;
   absl::Status InsertContact(contacts::Contact& contact) override;

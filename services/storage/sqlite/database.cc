@@ -2,6 +2,7 @@
 #include "services/storage/sqlite/database.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status.h"
 
 namespace refnet::storage::sqlite {
 namespace {
@@ -95,6 +96,11 @@ absl::Status Database::Exec(const char* sql) {
     return status;
   }
   return absl::OkStatus();
+}
+
+absl::Status Database::Run(const char* sql) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, Prepare(sql));
+  return s.Run();
 }
 
 bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }

@@ -73,8 +73,11 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs one or more statements that return no rows.
+  // Runs one or more statements that return no rows, parsing them each time.
   absl::Status Exec(const char* sql);
+  // Runs one statement that returns no rows, prepared once and cached like
+  // Prepare's (the same rule for `sql` holds).
+  absl::Status Run(const char* sql);
   // Whether a transaction is open. SQLite rolls the whole transaction back by
   // itself after some errors (disk full, I/O, out of memory).
   bool InTransaction() const;

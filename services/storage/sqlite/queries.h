@@ -5,6 +5,17 @@
 
 namespace refnet::storage::sqlite::queries {
 
+// --- transactions -------------------------------------------------------------
+// Prepared once per connection like every other statement: a write group
+// runs two of them per write.
+inline constexpr const char kBegin[] = "BEGIN";
+inline constexpr const char kBeginImmediate[] = "BEGIN IMMEDIATE";
+inline constexpr const char kCommit[] = "COMMIT";
+inline constexpr const char kRollback[] = "ROLLBACK";
+inline constexpr const char kSavepoint[] = "SAVEPOINT write";
+inline constexpr const char kRollbackToSavepoint[] = "ROLLBACK TO write";
+inline constexpr const char kReleaseSavepoint[] = "RELEASE write";
+
 // --- schema and idempotency ---------------------------------------------------
 inline constexpr const char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -54,6 +65,8 @@ inline constexpr const char kListMembers[] =
   "c.create_time_us, c.update_time_us, c.archived, c.merged_into, c.version"
 inline constexpr const char kGetContact[] =
     "SELECT " REFNET_CONTACT_COLUMNS " FROM contacts c WHERE c.firm_id = ? AND c.id = ?";
+inline constexpr const char kContactMergedInto[] =
+    "SELECT merged_into FROM contacts WHERE firm_id = ? AND id = ?";
 inline constexpr const char kFindContactByEmail[] =
     "SELECT contact_id FROM contact_emails WHERE firm_id = ? AND email_lower = ?";
 inline constexpr const char kInsertContact[] =

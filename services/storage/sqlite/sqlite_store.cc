@@ -103,7 +103,7 @@ absl::StatusOr<std::string> SqliteStore::Write(
 }
 
 void SqliteStore::CommitGroup(const std::vector<PendingWrite*>& group) {
-  absl::Status failed = writer_->Exec("BEGIN IMMEDIATE");
+  absl::Status failed = writer_->Run(queries::kBeginImmediate);
   bool any_ok = false;
   for (PendingWrite* p : group) {
     if (!failed.ok()) {
@@ -114,10 +114,10 @@ void SqliteStore::CommitGroup(const std::vector<PendingWrite*>& group) {
     any_ok = any_ok || p->result.ok();
   }
   if (failed.ok()) {
-    failed = any_ok ? writer_->Exec("COMMIT") : writer_->Exec("ROLLBACK");
+    failed = any_ok ? writer_->Run(queries::kCommit) : writer_->Run(queries::kRollback);
     if (failed.ok()) return;
   }
-  if (writer_->InTransaction()) (void)writer_->Exec("ROLLBACK");
+  if (writer_->InTransaction()) (void)writer_->Run(queries::kRollback);
   // Nothing of the group is durable: every write that thought it was fails.
   for (PendingWrite* p : group) {
     if (p->result.ok()) p->result = failed;
@@ -126,13 +126,13 @@ void SqliteStore::CommitGroup(const std::vector<PendingWrite*>& group) {
 
 absl::StatusOr<std::string> SqliteStore::WriteInSavepoint(const PendingWrite& pending,
                                                           absl::Status* group_failed) {
-  *group_failed = writer_->Exec("SAVEPOINT write");
+  *group_failed = writer_->Run(queries::kSavepoint);
   if (!group_failed->ok()) return *group_failed;
   absl::StatusOr<std::string> result = WriteLocked(*pending.key, pending.write);
   // Undo a failed write alone; the others of the group stay. If SQLite
   // already rolled the whole transaction back, the group is lost.
-  if (!result.ok()) *group_failed = writer_->Exec("ROLLBACK TO write");
-  if (group_failed->ok()) *group_failed = writer_->Exec("RELEASE write");
+  if (!result.ok()) *group_failed = writer_->Run(queries::kRollbackToSavepoint);
+  if (group_failed->ok()) *group_failed = writer_->Run(queries::kReleaseSavepoint);
   if (group_failed->ok() && !writer_->InTransaction()) {
     *group_failed = absl::UnavailableError("the store rolled the transaction back; retry");
   }
@@ -177,11 +177,11 @@ absl::Status SqliteStore::Read(absl::FunctionRef<absl::Status(Tx&)> read) {
     reader = std::move(idle_readers_.back());
     idle_readers_.pop_back();
   }
-  absl::Status status = reader->Exec("BEGIN");
+  absl::Status status = reader->Run(queries::kBegin);
   if (status.ok()) {
     SqliteTx tx(*reader, clock_);
     status = read(tx);
-    absl::Status end = reader->Exec(status.ok() ? "COMMIT" : "ROLLBACK");
+    absl::Status end = reader->Run(status.ok() ? queries::kCommit : queries::kRollback);
     if (status.ok()) status = end;
   }
   absl::MutexLock lock(&read_mu_);
