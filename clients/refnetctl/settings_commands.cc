@@ -23,6 +23,12 @@ std::vector<FlagSpec> UpdateFlags() {
       {"taker-min", FlagKind::kValue, "N", "favours received before a party can be a taker"},
       {"taker-window", FlagKind::kValue, "N", "the taker flag weighs the last N favours"},
       {"key-max", FlagKind::kValue, "N", "key relationships each member may mark"},
+      {"warmth-percents", FlagKind::kValue, "P1,P2,P3,P4,P5",
+       "percent of the referral value an offer of warmth 1..5 records"},
+      {"stuck-days", FlagKind::kValue, "N", "days in one stage before a referral is stuck"},
+      {"ask-cap", FlagKind::kValue, "N", "asks routed to one helper per week"},
+      {"ask-budget-base", FlagKind::kValue, "N", "open asks allowed with nothing given"},
+      {"ask-budget-points", FlagKind::kValue, "N", "points given that earn one more open ask"},
       {"etag", FlagKind::kValue, "ETAG", "refuse the change if the settings moved on"},
   };
 }

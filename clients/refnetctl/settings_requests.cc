@@ -86,10 +86,34 @@ absl::StatusOr<v1::UpdateFirmSettingsRequest> BuildUpdateFirmSettings(
   REFNET_RETURN_IF_ERROR(SetNumber(args, "key-max", "key_relationships_max", &ParsedArgs::Int32,
                                    &mask,
                                    [&](int32_t v) { settings.set_key_relationships_max(v); }));
+  if (std::optional<std::string> text = args.Value("warmth-percents")) {
+    for (absl::string_view part : absl::StrSplit(*text, ',')) {
+      int32_t percent = 0;
+      if (!absl::SimpleAtoi(part, &percent)) {
+        return UsageError(absl::StrCat(
+            "--warmth-percents wants five comma-separated percents such as 20,40,60,80,100, not \"",
+            *text, "\""));
+      }
+      settings.add_referral_warmth_percents(percent);
+    }
+    mask.add_paths("referral_warmth_percents");
+  }
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "stuck-days", "referral_stuck_days", &ParsedArgs::Int32,
+                                   &mask,
+                                   [&](int32_t v) { settings.set_referral_stuck_days(v); }));
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-cap", "ask_weekly_cap", &ParsedArgs::Int32, &mask,
+                                   [&](int32_t v) { settings.set_ask_weekly_cap(v); }));
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-budget-base", "ask_budget_base",
+                                   &ParsedArgs::Int32, &mask,
+                                   [&](int32_t v) { settings.set_ask_budget_base(v); }));
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-budget-points", "ask_budget_points_per_ask",
+                                   &ParsedArgs::Int64, &mask,
+                                   [&](int64_t v) { settings.set_ask_budget_points_per_ask(v); }));
   if (mask.paths().empty()) {
     return UsageError(
         "settings update needs at least one of --value, --balanced-band, --one-way-min, "
-        "--dormant-days, --taker-ratio, --taker-min, --taker-window, --key-max");
+        "--dormant-days, --taker-ratio, --taker-min, --taker-window, --key-max, "
+        "--warmth-percents, --stuck-days, --ask-cap, --ask-budget-base, --ask-budget-points");
   }
   settings.set_etag(args.Value("etag").value_or(""));
   request.set_request_id(options.request_id);

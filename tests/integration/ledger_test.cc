@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "gmock/gmock.h"
 #include "refnet/v1/ledger_service.grpc.pb.h"
 #include "tests/integration/support/refnet_fixture.h"
 
@@ -497,6 +498,45 @@ TEST_F(LedgerTest, SettingsChangeDefaultsThresholdsAndTheKeyCap) {
   update.mutable_update_mask()->add_paths("taker_ratio");
   EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
                 INVALID_ARGUMENT, "settings.taker_ratio");
+}
+
+TEST_F(LedgerTest, ReferralAndAskSettingsHaveDefaultsAndBounds) {
+  TestFirm firm = Firm();
+  v1::GetFirmSettingsRequest get;
+  get.set_name(firm.name + "/settings");
+  v1::FirmSettings settings;
+  ASSERT_TRUE(admin().GetFirmSettings(Authed(firm.alice_token).get(), get, &settings).ok());
+  EXPECT_THAT(settings.referral_warmth_percents(), ::testing::ElementsAre(20, 40, 60, 80, 100));
+  EXPECT_EQ(settings.referral_stuck_days(), 14);
+  EXPECT_EQ(settings.ask_weekly_cap(), 3);
+  EXPECT_EQ(settings.ask_budget_base(), 2);
+  EXPECT_EQ(settings.ask_budget_points_per_ask(), 100);
+  v1::UpdateFirmSettingsRequest update;
+  update.mutable_settings()->set_name(settings.name());
+  for (int percent : {10, 20, 30, 40}) update.mutable_settings()->add_referral_warmth_percents(percent);
+  update.mutable_update_mask()->add_paths("referral_warmth_percents");
+  v1::FirmSettings updated;
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.referral_warmth_percents");
+  update.mutable_settings()->add_referral_warmth_percents(1001);
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.referral_warmth_percents[4]");
+  update.mutable_settings()->set_referral_warmth_percents(4, 50);
+  update.mutable_settings()->set_ask_budget_points_per_ask(0);
+  update.mutable_update_mask()->add_paths("ask_budget_points_per_ask");
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.ask_budget_points_per_ask");
+  update.mutable_settings()->set_ask_budget_points_per_ask(60);
+  update.mutable_settings()->set_ask_weekly_cap(1);
+  update.mutable_update_mask()->add_paths("ask_weekly_cap");
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated).ok());
+  EXPECT_THAT(updated.referral_warmth_percents(), ::testing::ElementsAre(10, 20, 30, 40, 50));
+  EXPECT_EQ(updated.ask_budget_points_per_ask(), 60);
+  EXPECT_EQ(updated.ask_weekly_cap(), 1);
+  EXPECT_EQ(updated.referral_stuck_days(), 14);
+  ASSERT_TRUE(admin().GetFirmSettings(Authed(firm.alice_token).get(), get, &settings).ok());
+  EXPECT_THAT(settings.referral_warmth_percents(), ::testing::ElementsAre(10, 20, 30, 40, 50));
+  EXPECT_EQ(settings.ask_weekly_cap(), 1);
 }
 
 TEST_F(LedgerTest, MergingContactsMovesTheirFavours) {

@@ -26,10 +26,25 @@ struct FirmSettings {
   // The taker flag weighs only the party's most recent favours, this many.
   int32_t taker_window_favours = 50;
   int32_t key_relationships_max = 10;
+  // Percent of the referral kind's value that offering a referral of warmth
+  // 1..5 records, indexed by warmth - 1.
+  std::array<int32_t, 5> referral_warmth_percents = {20, 40, 60, 80, 100};
+  // Days in one stage before an open referral counts as stuck.
+  int32_t referral_stuck_days = 14;
+  // Asks routed to one helper per week, at most.
+  int32_t ask_weekly_cap = 3;
+  // Open asks allowed with nothing given, and the points given that earn each
+  // further one.
+  int32_t ask_budget_base = 2;
+  int64_t ask_budget_points_per_ask = 100;
   int64_t version = 0;  // 0: never stored, the defaults apply
   absl::Time update_time = absl::UnixEpoch();
 
   int64_t DefaultValue(int kind) const { return favour_values[static_cast<size_t>(kind - 1)]; }
+  // Open asks a party that has given `given_points` may hold.
+  int64_t AskBudget(int64_t given_points) const {
+    return ask_budget_base + (given_points > 0 ? given_points / ask_budget_points_per_ask : 0);
+  }
 };
 
 }  // namespace refnet::admin

@@ -43,6 +43,11 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
   out->set_taker_min_count(s.taker_min_count);
   out->set_taker_window_favours(s.taker_window_favours);
   out->set_key_relationships_max(s.key_relationships_max);
+  for (int32_t percent : s.referral_warmth_percents) out->add_referral_warmth_percents(percent);
+  out->set_referral_stuck_days(s.referral_stuck_days);
+  out->set_ask_weekly_cap(s.ask_weekly_cap);
+  out->set_ask_budget_base(s.ask_budget_base);
+  out->set_ask_budget_points_per_ask(s.ask_budget_points_per_ask);
   out->set_etag(EtagFor(s.version));
   if (s.version > 0) rpc::ToProto(s.update_time, out->mutable_update_time());
 }
@@ -51,7 +56,9 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
 absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSettings& s) {
   static const std::set<std::string> kMutable = {
       "favour_values", "balanced_band_points", "one_way_min_count",     "dormant_days",
-      "taker_ratio",   "taker_min_count",      "key_relationships_max", "taker_window_favours"};
+      "taker_ratio",   "taker_min_count",      "key_relationships_max", "taker_window_favours",
+      "referral_warmth_percents", "referral_stuck_days", "ask_weekly_cap", "ask_budget_base",
+      "ask_budget_points_per_ask"};
   const v1::FirmSettings& in = request.settings();
   REFNET_ASSIGN_OR_RETURN(std::set<std::string> paths,
                           rpc::ResolveUpdateMask(request.update_mask(), in, kMutable));
@@ -107,6 +114,37 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
                        "settings.taker_window_favours",
                        absl::StrCat("must be between 1 and ", kTakerWindowMax));
     s.taker_window_favours = in.taker_window_favours();
+  }
+  if (paths.count("referral_warmth_percents")) {
+    REFNET_CHECK_FIELD(in.referral_warmth_percents_size() == 5, "settings.referral_warmth_percents",
+                       "needs exactly five entries, for warmth 1 to 5");
+    for (int i = 0; i < 5; ++i) {
+      REFNET_CHECK_FIELD(in_range(in.referral_warmth_percents(i), 0, 1000),
+                         absl::StrCat("settings.referral_warmth_percents[", i, "]"),
+                         "must be between 0 and 1000");
+      s.referral_warmth_percents[static_cast<size_t>(i)] = in.referral_warmth_percents(i);
+    }
+  }
+  if (paths.count("referral_stuck_days")) {
+    REFNET_CHECK_FIELD(in_range(in.referral_stuck_days(), 1, 3650), "settings.referral_stuck_days",
+                       "must be between 1 and 3650");
+    s.referral_stuck_days = in.referral_stuck_days();
+  }
+  if (paths.count("ask_weekly_cap")) {
+    REFNET_CHECK_FIELD(in_range(in.ask_weekly_cap(), 0, 1000), "settings.ask_weekly_cap",
+                       "must be between 0 and 1000");
+    s.ask_weekly_cap = in.ask_weekly_cap();
+  }
+  if (paths.count("ask_budget_base")) {
+    REFNET_CHECK_FIELD(in_range(in.ask_budget_base(), 0, 1000), "settings.ask_budget_base",
+                       "must be between 0 and 1000");
+    s.ask_budget_base = in.ask_budget_base();
+  }
+  if (paths.count("ask_budget_points_per_ask")) {
+    REFNET_CHECK_FIELD(in_range(in.ask_budget_points_per_ask(), 1, kValuePointsMax),
+                       "settings.ask_budget_points_per_ask",
+                       absl::StrCat("must be between 1 and ", kValuePointsMax));
+    s.ask_budget_points_per_ask = in.ask_budget_points_per_ask();
   }
   if (s.taker_window_favours < s.taker_min_count) {
     return FieldError(

@@ -146,6 +146,17 @@ absl::StatusOr<admin::FirmSettings> SqliteAdminRepository::GetSettings(absl::str
   settings.taker_min_count = j.value("taker_min_count", settings.taker_min_count);
   settings.key_relationships_max = j.value("key_relationships_max", settings.key_relationships_max);
   settings.taker_window_favours = j.value("taker_window_favours", settings.taker_window_favours);
+  if (j.contains("referral_warmth_percents") && j["referral_warmth_percents"].is_array() &&
+      j["referral_warmth_percents"].size() == settings.referral_warmth_percents.size()) {
+    for (size_t i = 0; i < settings.referral_warmth_percents.size(); ++i) {
+      settings.referral_warmth_percents[i] = j["referral_warmth_percents"][i].get<int32_t>();
+    }
+  }
+  settings.referral_stuck_days = j.value("referral_stuck_days", settings.referral_stuck_days);
+  settings.ask_weekly_cap = j.value("ask_weekly_cap", settings.ask_weekly_cap);
+  settings.ask_budget_base = j.value("ask_budget_base", settings.ask_budget_base);
+  settings.ask_budget_points_per_ask =
+      j.value("ask_budget_points_per_ask", settings.ask_budget_points_per_ask);
   settings.version = s.Int(1);
   settings.update_time = FromMicros(s.Int(2));
   return settings;
@@ -161,6 +172,11 @@ absl::Status SqliteAdminRepository::PutSettings(const admin::FirmSettings& setti
       {"taker_min_count", settings.taker_min_count},
       {"key_relationships_max", settings.key_relationships_max},
       {"taker_window_favours", settings.taker_window_favours},
+      {"referral_warmth_percents", settings.referral_warmth_percents},
+      {"referral_stuck_days", settings.referral_stuck_days},
+      {"ask_weekly_cap", settings.ask_weekly_cap},
+      {"ask_budget_base", settings.ask_budget_base},
+      {"ask_budget_points_per_ask", settings.ask_budget_points_per_ask},
   };
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kPutSettings));
   return s.Bind(settings.firm_id, j.dump(), settings.version, ToMicros(settings.update_time)).Run();

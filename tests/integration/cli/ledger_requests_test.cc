@@ -180,6 +180,28 @@ TEST(SettingsRequestsTest, UpdateMaskNamesOnlyTheFlagsGiven) {
               ElementsAre("favour_values", "taker_ratio", "key_relationships_max"));
 }
 
+TEST(SettingsRequestsTest, ReferralAndAskFlagsHaveTheirPaths) {
+  absl::StatusOr<v1::UpdateFirmSettingsRequest> request =
+      BuildUpdateFirmSettings(Args({{"warmth-percents", "10,20,30,40,50"},
+                                    {"stuck-days", "7"},
+                                    {"ask-cap", "2"},
+                                    {"ask-budget-base", "1"},
+                                    {"ask-budget-points", "60"}}),
+                              Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_THAT(request->settings().referral_warmth_percents(), ElementsAre(10, 20, 30, 40, 50));
+  EXPECT_EQ(request->settings().referral_stuck_days(), 7);
+  EXPECT_EQ(request->settings().ask_weekly_cap(), 2);
+  EXPECT_EQ(request->settings().ask_budget_base(), 1);
+  EXPECT_EQ(request->settings().ask_budget_points_per_ask(), 60);
+  EXPECT_THAT(request->update_mask().paths(),
+              ElementsAre("referral_warmth_percents", "referral_stuck_days", "ask_weekly_cap",
+                          "ask_budget_base", "ask_budget_points_per_ask"));
+  absl::StatusOr<v1::UpdateFirmSettingsRequest> bad =
+      BuildUpdateFirmSettings(Args({{"warmth-percents", "10,x"}}), Acme());
+  EXPECT_NE(bad.status().message().find("--warmth-percents"), std::string::npos) << bad.status();
+}
+
 TEST(SettingsRequestsTest, EveryThresholdFlagHasItsPath) {
   absl::StatusOr<v1::UpdateFirmSettingsRequest> request =
       BuildUpdateFirmSettings(Args({{"balanced-band", "30"},
