@@ -17,6 +17,7 @@
 #include "services/common/status.h"
 #include "services/contacts/transport/contact_grpc.h"
 #include "services/ledger/transport/ledger_grpc.h"
+#include "services/referrals/transport/referral_grpc.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace refnet::server {
@@ -70,6 +71,9 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
       *server->runner_, *server->store_, *server->book_, *server->ledger_, *server->balances_));
   server->services_.push_back(std::make_unique<ledger::LedgerGrpcService>(
       *server->runner_, *server->store_, *server->ledger_, *server->balances_));
+  server->referral_desk_ = std::make_unique<referrals::ReferralDesk>(clock, ids, *server->ledger_);
+  server->services_.push_back(std::make_unique<referrals::ReferralGrpcService>(
+      *server->runner_, *server->store_, *server->referral_desk_, *server->balances_, clock));
 
   // Linking the compiled health proto lets reflection describe the built-in
   // health service, not only list it.

@@ -15,6 +15,7 @@
 #include "services/contacts/domain/contact_book.h"
 #include "services/ledger/cache/balance_cache.h"
 #include "services/ledger/domain/ledger.h"
+#include "services/referrals/domain/referral_desk.h"
 #include "services/server/server_config.h"
 #include "services/storage/store.h"
 
@@ -50,6 +51,7 @@ class RefnetServer {
   std::unique_ptr<cache::VersionedCache> cache_;
   std::unique_ptr<ledger::NearCache> near_;
   std::unique_ptr<ledger::BalanceCache> balances_;
+  std::unique_ptr<referrals::ReferralDesk> referral_desk_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

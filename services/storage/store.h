@@ -12,6 +12,7 @@
 #include "services/admin/ports/admin_repository.h"
 #include "services/contacts/ports/contact_repository.h"
 #include "services/ledger/ports/ledger_repository.h"
+#include "services/referrals/ports/referral_repository.h"
 
 namespace refnet::storage {
 
@@ -38,6 +39,7 @@ class Tx {
   virtual admin::AdminRepository& Admin() = 0;
   virtual contacts::ContactRepository& Contacts() = 0;
   virtual ledger::LedgerRepository& Ledger() = 0;
+  virtual referrals::ReferralRepository& Referrals() = 0;
   virtual EventLog& Events() = 0;
 };
 

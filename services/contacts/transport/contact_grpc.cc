@@ -162,6 +162,9 @@ grpc::ServerUnaryReactor* ContactGrpcService::MergeContacts(grpc::CallbackServer
               REFNET_RETURN_IF_ERROR(ledger_.MergeParties(tx, survivor.firm_id,
                                                           absl::StrCat("contacts/", merged_id),
                                                           absl::StrCat("contacts/", survivor.id)));
+              REFNET_RETURN_IF_ERROR(tx.Referrals().ReassignParty(
+                  survivor.firm_id, absl::StrCat("contacts/", merged_id),
+                  absl::StrCat("contacts/", survivor.id)));
               ToProto(contact, response);
               return absl::OkStatus();
             }));

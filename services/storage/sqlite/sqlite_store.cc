@@ -7,6 +7,7 @@
 #include "services/storage/sqlite/contact_repository.h"
 #include "services/storage/sqlite/ledger_repository.h"
 #include "services/storage/sqlite/migrations.h"
+#include "services/storage/sqlite/referral_repository.h"
 #include "services/storage/sqlite/queries.h"
 #include "services/storage/sqlite/time_columns.h"
 
@@ -16,16 +17,18 @@ namespace {
 class SqliteTx final : public Tx {
  public:
   SqliteTx(Database& db, Clock& clock)
-      : admin_(db), contacts_(db), ledger_(db), events_(db, clock) {}
+      : admin_(db), contacts_(db), ledger_(db), referrals_(db), events_(db, clock) {}
   admin::AdminRepository& Admin() override { return admin_; }
   contacts::ContactRepository& Contacts() override { return contacts_; }
   ledger::LedgerRepository& Ledger() override { return ledger_; }
+  referrals::ReferralRepository& Referrals() override { return referrals_; }
   EventLog& Events() override { return events_; }
 
  private:
   SqliteAdminRepository admin_;
   SqliteContactRepository contacts_;
   SqliteLedgerRepository ledger_;
+  SqliteReferralRepository referrals_;
   SqliteEventLog events_;
 };
 

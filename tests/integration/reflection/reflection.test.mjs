@@ -45,6 +45,7 @@ const EXIT_TIMEOUT_MS = 60_000;
 const ADMIN_SERVICE = 'refnet.v1.AdminService';
 const CONTACT_SERVICE = 'refnet.v1.ContactService';
 const LEDGER_SERVICE = 'refnet.v1.LedgerService';
+const REFERRAL_SERVICE = 'refnet.v1.ReferralService';
 const HEALTH_SERVICE = 'grpc.health.v1.Health';
 const REFLECTION_V1ALPHA = 'grpc.reflection.v1alpha.ServerReflection';
 const REFLECTION_V1 = 'grpc.reflection.v1.ServerReflection';
@@ -54,6 +55,9 @@ const EXPECTED_METHODS = {
   [ADMIN_SERVICE]: [
     'CreateFirm', 'GetFirm', 'ListFirms', 'CreateMember', 'GetMember', 'ListMembers', 'UpdateMember',
     'GetFirmSettings', 'UpdateFirmSettings', 'CheckLedger', 'RebuildCache',
+  ],
+  [REFERRAL_SERVICE]: [
+    'CreateReferral', 'GetReferral', 'ListReferrals', 'MoveReferral', 'GetReferralReport',
   ],
   [LEDGER_SERVICE]: [
     'RecordFavour', 'GetFavour', 'ListFavours', 'VoidFavour', 'GetBalance', 'ListBalances',
@@ -369,7 +373,7 @@ describe('refnet through server reflection only', () => {
   });
 
   step('builds clients from the reflected descriptors alone', async () => {
-    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE]) {
+    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REFERRAL_SERVICE]) {
       const descriptor = described[serviceName];
       assert.ok(descriptor, `${serviceName} was not described`);
       const Client = serviceConstructor(descriptor.getPackageObject(LOADER_OPTIONS), serviceName);
@@ -528,6 +532,43 @@ describe('refnet through server reflection only', () => {
     assert.equal(after.net_points, '-10');
     const check = await ok(admin, 'CheckLedger', { parent: 'firms/acme' }, md);
     assert.equal(check.ok, true, JSON.stringify(check.problems));
+  });
+
+  step('a referral walked from offered to won credits its closed value to the referrer', async () => {
+    const referrals = clients[REFERRAL_SERVICE];
+    const ledger = clients[LEDGER_SERVICE];
+    const md = bearer(firmAdminToken());
+    const alice = 'firms/acme/members/alice';
+    const ann = 'firms/acme/contacts/ann';
+    const before = await ok(ledger, 'GetBalance', { parent: 'firms/acme', party: alice, counterparty: ann }, md);
+    let referral = await ok(referrals, 'CreateReferral', {
+      parent: 'firms/acme',
+      referral: {
+        referrer: alice, recipient: ann, prospect: { description: 'CFO of Initech' },
+        need: 'an audit', warmth: 5, estimated_value: { currency_code: 'EUR', units: 20000 },
+      },
+      request_id: '0b7e4e0a-8d41-4c1e-9a57-3f8c2f9d1e02',
+    }, md);
+    assert.equal(referral.stage, 'STAGE_OFFERED');
+    const skipped = await fails(referrals, 'MoveReferral', { name: referral.name, stage: 'STAGE_WON' }, md,
+      grpc.status.FAILED_PRECONDITION);
+    assert.ok(skipped.details.includes('STAGE_OFFERED') && skipped.details.includes('STAGE_WON'), skipped.details);
+    for (const stage of ['STAGE_ACCEPTED', 'STAGE_CONTACTED', 'STAGE_MEETING']) {
+      referral = await ok(referrals, 'MoveReferral', { name: referral.name, stage, etag: referral.etag }, md);
+    }
+    referral = await ok(referrals, 'MoveReferral', {
+      name: referral.name, stage: 'STAGE_WON', closed_value: { currency_code: 'EUR', units: 15000 },
+    }, md);
+    assert.equal(referral.stage, 'STAGE_WON');
+    assert.equal(referral.history.length, 5);
+    const closed = await ok(ledger, 'GetFavour', { name: referral.closed_favour }, md);
+    assert.equal(closed.kind, 'FAVOUR_KIND_CLOSED_BUSINESS');
+    const after = await ok(ledger, 'GetBalance', { parent: 'firms/acme', party: alice, counterparty: ann }, md);
+    assert.equal(Number(after.net_points) - Number(before.net_points), 140, 'a warm offer (40) and the win (100)');
+    const report = await ok(referrals, 'GetReferralReport', { parent: 'firms/acme', party: alice }, md);
+    assert.equal(report.won_count, 1);
+    assert.equal(report.credits[0].referrer, alice);
+    assert.equal(report.credits[0].closed_value[0].units, '15000');
   });
 
   step('SIGTERM turns health NOT_SERVING and the server exits 0', async () => {
