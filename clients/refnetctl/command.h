@@ -44,6 +44,7 @@ std::vector<Command> AdminCommands();
 std::vector<Command> ContactCommands();
 std::vector<Command> GraphCommands();
 std::vector<Command> LedgerCommands();
+std::vector<Command> ReferralCommands();
 std::vector<Command> SettingsCommands();
 Command TokenCommand();
 

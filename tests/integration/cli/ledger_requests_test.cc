@@ -7,6 +7,7 @@
 #include "clients/refnetctl/balance_requests.h"
 #include "clients/refnetctl/exit_status.h"
 #include "clients/refnetctl/favour_requests.h"
+#include "clients/refnetctl/referral_requests.h"
 #include "clients/refnetctl/settings_requests.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -178,6 +179,30 @@ TEST(SettingsRequestsTest, UpdateMaskNamesOnlyTheFlagsGiven) {
   EXPECT_EQ(request->request_id(), "6f1c2f7e-1111-4222-8333-444455556666");
   EXPECT_THAT(request->update_mask().paths(),
               ElementsAre("favour_values", "taker_ratio", "key_relationships_max"));
+}
+
+TEST(ReferralRequestsTest, MoneyIsCurrencyColonAmount) {
+  absl::StatusOr<v1::Money> money = ParseMoney("EUR:12500.5", "closed");
+  ASSERT_TRUE(money.ok()) << money.status();
+  EXPECT_EQ(money->currency_code(), "EUR");
+  EXPECT_EQ(money->units(), 12500);
+  EXPECT_EQ(money->nanos(), 500000000);
+  EXPECT_EQ(ParseMoney("USD:7", "closed")->nanos(), 0);
+  for (const char* bad : {"12500", "EUR:", ":5", "EUR:1.x", "EUR:1.1234567891", "EUR:1.-5"}) {
+    absl::StatusOr<v1::Money> refused = ParseMoney(bad, "closed");
+    EXPECT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.status().message().find("--closed"), std::string::npos) << bad;
+  }
+}
+
+TEST(ReferralRequestsTest, MovesNameTheReferralAndTheStage) {
+  absl::StatusOr<v1::MoveReferralRequest> request =
+      BuildMoveReferral(Args({{"closed", "EUR:10"}}, {"r1", "won"}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->name(), "firms/acme/referrals/r1");
+  EXPECT_EQ(request->stage(), v1::STAGE_WON);
+  EXPECT_EQ(request->closed_value().units(), 10);
+  EXPECT_FALSE(BuildMoveReferral(Args({}, {"r1", "nowhere"}), Acme()).ok());
 }
 
 TEST(SettingsRequestsTest, ReferralAndAskFlagsHaveTheirPaths) {

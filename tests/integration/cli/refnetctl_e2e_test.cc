@@ -271,5 +271,46 @@ TEST_F(RefnetctlE2eTest, FavoursBalancesSettingsAndTheLedgerCheck) {
   EXPECT_EQ(Ctl({"--token", alice, "cache", "rebuild"}).exit_code, 0);
 }
 
+TEST_F(RefnetctlE2eTest, AReferralWalksFromOfferedToWonAndIsReported) {
+  std::string alice = BootstrapFirm("wayne");
+  ASSERT_EQ(Ctl({"--token", alice, "contacts", "create", "ann", "--display-name", "Ann"}).exit_code,
+            0);
+  CommandResult offered =
+      Ctl({"--token", alice, "referrals", "create", "--referrer", "members/alice", "--recipient",
+           "contacts/ann", "--prospect-text", "CFO of Initech", "--need", "an audit", "--warmth",
+           "5", "--estimated", "EUR:20000", "--confidential"});
+  ASSERT_EQ(offered.exit_code, 0) << offered.err;
+  EXPECT_EQ(FieldOf(offered.out, "stage"), "offered");
+  std::string name = FieldOf(offered.out, "name");
+  std::string id = name.substr(name.rfind('/') + 1);
+  CommandResult skipped = Ctl({"--token", alice, "referrals", "move", id, "won", "--closed",
+                               "EUR:1"});
+  EXPECT_EQ(skipped.exit_code, 9) << skipped.out << skipped.err;
+  EXPECT_THAT(skipped.err, HasSubstr("STAGE_OFFERED cannot move to STAGE_WON"));
+  for (std::string stage : {"accepted", "contacted", "meeting"}) {
+    CommandResult moved = Ctl({"--token", alice, "referrals", "move", id, stage, "--note", "ok"});
+    ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  }
+  EXPECT_EQ(Ctl({"--token", alice, "referrals", "move", id, "won", "--closed", "EUR:1.x"})
+                .exit_code,
+            2);
+  CommandResult won =
+      Ctl({"--token", alice, "referrals", "move", id, "won", "--closed", "EUR:15000.50"});
+  ASSERT_EQ(won.exit_code, 0) << won.err;
+  EXPECT_EQ(FieldOf(won.out, "stage"), "won");
+  CommandResult balance =
+      Ctl({"--token", alice, "balances", "get", "members/alice", "contacts/ann"});
+  EXPECT_EQ(FieldOf(balance.out, "net_points"), "140");
+  CommandResult list = Ctl({"--token", alice, "referrals", "list", "--status", "closed"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr(id));
+  CommandResult report =
+      Ctl({"--token", alice, "--json", "referrals", "report", "--party", "members/alice"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_THAT(report.out, HasSubstr("\"won_count\": 1"));
+  EXPECT_THAT(report.out, HasSubstr("\"units\": \"15000\""));
+  EXPECT_THAT(report.out, HasSubstr("\"nanos\": 500000000"));
+}
+
 }  // namespace
 }  // namespace refnet::ctl::testing
