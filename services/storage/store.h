@@ -56,6 +56,9 @@ class Store {
   virtual ~Store() = default;
 
   // Runs `write` in one write transaction and commits when it returns a value.
+  // `write` may run more than once, and only its last run counts: it must not
+  // change anything outside the transaction beyond overwriting what it
+  // reports (its response, say).
   // With a key: a committed write with the same scope and request id returns
   // its stored response without running `write` again (ALREADY_EXISTS when the
   // fingerprint differs); otherwise the response is stored with the write.

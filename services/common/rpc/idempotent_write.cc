@@ -56,6 +56,8 @@ absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
   }
   absl::StatusOr<std::string> bytes =
       store.Write(key, [&](storage::Tx& tx) -> absl::StatusOr<std::string> {
+        // A write that runs again starts from an empty response.
+        response->Clear();
         REFNET_RETURN_IF_ERROR(write(tx));
         std::string bytes = DeterministicBytes(*response);
         // Every change leaves an event in its own transaction, for the change

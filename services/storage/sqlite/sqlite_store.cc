@@ -1,6 +1,8 @@
 // Transactions, idempotency records and migrations for the SQLite store.
 #include "services/storage/sqlite/sqlite_store.h"
 
+#include <cstddef>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/status.h"
 #include "services/storage/sqlite/admin_repository.h"
@@ -106,6 +108,29 @@ absl::StatusOr<std::string> SqliteStore::Write(
 }
 
 void SqliteStore::CommitGroup(const std::vector<PendingWrite*>& group) {
+  // Most groups succeed whole, so every write first runs straight in the
+  // transaction. When one fails, its answer stands: it ran on the state the
+  // writes before it left, and nothing of it commits. The transaction is
+  // rolled back and the others run again, each in a savepoint of its own.
+  absl::Status failed = writer_->Run(queries::kBeginImmediate);
+  for (size_t i = 0; failed.ok() && i < group.size(); ++i) {
+    group[i]->result = WriteLocked(*group[i]->key, group[i]->write);
+    if (group[i]->result.ok()) continue;
+    if (writer_->InTransaction()) (void)writer_->Run(queries::kRollback);
+    std::vector<PendingWrite*> rest = group;
+    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+    if (!rest.empty()) CommitGroupInSavepoints(rest);
+    return;
+  }
+  if (failed.ok()) {
+    failed = writer_->Run(queries::kCommit);
+    if (failed.ok()) return;
+  }
+  if (writer_->InTransaction()) (void)writer_->Run(queries::kRollback);
+  for (PendingWrite* p : group) p->result = failed;
+}
+
+void SqliteStore::CommitGroupInSavepoints(const std::vector<PendingWrite*>& group) {
   absl::Status failed = writer_->Run(queries::kBeginImmediate);
   bool any_ok = false;
   for (PendingWrite* p : group) {

@@ -1,8 +1,8 @@
 // The embedded store: one SQLite file in WAL mode. Writes are serialised on
 // one connection (SQLite allows one writer) and committed in groups: writers
 // that arrive while a commit is under way queue up, and the next of them runs
-// the whole queue in one transaction, each write in its own savepoint, with
-// one fsync for all. Each caller is answered only after that commit. Reads
+// the whole queue in one transaction with one fsync for all. Should a write
+// fail, the others run again, each in its own savepoint. Each caller is answered only after that commit. Reads
 // use a pool of connections that each see a consistent snapshot.
 #pragma once
 
@@ -51,6 +51,9 @@ class SqliteStore final : public Store {
 
   // Runs `group` in one transaction on the writer and fills in each result.
   void CommitGroup(const std::vector<PendingWrite*>& group);
+  // The same with each write in its own savepoint, so that a failed one is
+  // undone alone.
+  void CommitGroupInSavepoints(const std::vector<PendingWrite*>& group);
   // One write inside the open transaction, in its own savepoint. Sets
   // `group_failed` when the transaction itself is lost.
   absl::StatusOr<std::string> WriteInSavepoint(const PendingWrite& pending,
