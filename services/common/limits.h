@@ -20,6 +20,7 @@ inline constexpr size_t kOffersCountMax = 50;  // also needs
 inline constexpr size_t kOfferLengthMax = 500;
 inline constexpr size_t kQueryLengthMax = 200;  // free-text filters
 inline constexpr size_t kReasonLengthMax = 500;
+inline constexpr size_t kNeedLengthMax = 2000;  // what an ask needs
 inline constexpr int32_t kPageSizeDefault = 50;
 inline constexpr int32_t kPageSizeMax = 1000;
 inline constexpr int32_t kStrengthMin = 1;

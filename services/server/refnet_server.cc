@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
 #include "services/admin/transport/admin_grpc.h"
+#include "services/asks/transport/ask_grpc.h"
 #include "services/auth/token.h"
 #include "services/cache/redis/redis_cache.h"
 #include "services/common/log.h"
@@ -51,6 +52,7 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   server->directory_ = std::make_unique<admin::FirmDirectory>(clock, ids);
   server->book_ = std::make_unique<contacts::ContactBook>(clock, ids);
   server->ledger_ = std::make_unique<ledger::Ledger>(clock, ids);
+  server->asks_ = std::make_unique<asks::AskBook>(clock, ids, *server->ledger_);
   if (!config.redis.empty()) {
     REFNET_ASSIGN_OR_RETURN(cache::RedisOptions options, cache::ParseRedisUrl(config.redis));
     REFNET_ASSIGN_OR_RETURN(std::unique_ptr<cache::RedisCache> redis,
@@ -74,6 +76,8 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   server->referral_desk_ = std::make_unique<referrals::ReferralDesk>(clock, ids, *server->ledger_);
   server->services_.push_back(std::make_unique<referrals::ReferralGrpcService>(
       *server->runner_, *server->store_, *server->referral_desk_, *server->balances_, clock));
+  server->services_.push_back(std::make_unique<asks::AskGrpcService>(
+      *server->runner_, *server->store_, *server->asks_, *server->balances_));
 
   // Linking the compiled health proto lets reflection describe the built-in
   // health service, not only list it.

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/admin/domain/firm_directory.h"
+#include "services/asks/domain/ask_book.h"
 #include "services/cache/versioned_cache.h"
 #include "services/common/clock.h"
 #include "services/common/rpc/call_runner.h"
@@ -48,6 +49,7 @@ class RefnetServer {
   std::unique_ptr<admin::FirmDirectory> directory_;
   std::unique_ptr<contacts::ContactBook> book_;
   std::unique_ptr<ledger::Ledger> ledger_;
+  std::unique_ptr<asks::AskBook> asks_;
   std::unique_ptr<cache::VersionedCache> cache_;
   std::unique_ptr<ledger::NearCache> near_;
   std::unique_ptr<ledger::BalanceCache> balances_;

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "services/admin/ports/admin_repository.h"
+#include "services/asks/ports/ask_repository.h"
 #include "services/contacts/ports/contact_repository.h"
 #include "services/ledger/ports/ledger_repository.h"
 #include "services/referrals/ports/referral_repository.h"
@@ -40,6 +41,7 @@ class Tx {
   virtual contacts::ContactRepository& Contacts() = 0;
   virtual ledger::LedgerRepository& Ledger() = 0;
   virtual referrals::ReferralRepository& Referrals() = 0;
+  virtual asks::AskRepository& Asks() = 0;
   virtual EventLog& Events() = 0;
 };
 

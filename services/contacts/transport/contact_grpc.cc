@@ -162,9 +162,10 @@ grpc::ServerUnaryReactor* ContactGrpcService::MergeContacts(grpc::CallbackServer
               REFNET_RETURN_IF_ERROR(ledger_.MergeParties(tx, survivor.firm_id,
                                                           absl::StrCat("contacts/", merged_id),
                                                           absl::StrCat("contacts/", survivor.id)));
-              REFNET_RETURN_IF_ERROR(tx.Referrals().ReassignParty(
-                  survivor.firm_id, absl::StrCat("contacts/", merged_id),
-                  absl::StrCat("contacts/", survivor.id)));
+              std::string from = absl::StrCat("contacts/", merged_id);
+              std::string to = absl::StrCat("contacts/", survivor.id);
+              REFNET_RETURN_IF_ERROR(tx.Referrals().ReassignParty(survivor.firm_id, from, to));
+              REFNET_RETURN_IF_ERROR(tx.Asks().ReassignParty(survivor.firm_id, from, to));
               ToProto(contact, response);
               return absl::OkStatus();
             }));

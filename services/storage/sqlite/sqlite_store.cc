@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status.h"
 #include "services/storage/sqlite/admin_repository.h"
+#include "services/storage/sqlite/ask_repository.h"
 #include "services/storage/sqlite/contact_repository.h"
 #include "services/storage/sqlite/ledger_repository.h"
 #include "services/storage/sqlite/migrations.h"
@@ -19,11 +20,12 @@ namespace {
 class SqliteTx final : public Tx {
  public:
   SqliteTx(Database& db, Clock& clock)
-      : admin_(db), contacts_(db), ledger_(db), referrals_(db), events_(db, clock) {}
+      : admin_(db), contacts_(db), ledger_(db), referrals_(db), asks_(db), events_(db, clock) {}
   admin::AdminRepository& Admin() override { return admin_; }
   contacts::ContactRepository& Contacts() override { return contacts_; }
   ledger::LedgerRepository& Ledger() override { return ledger_; }
   referrals::ReferralRepository& Referrals() override { return referrals_; }
+  asks::AskRepository& Asks() override { return asks_; }
   EventLog& Events() override { return events_; }
 
  private:
@@ -31,6 +33,7 @@ class SqliteTx final : public Tx {
   SqliteContactRepository contacts_;
   SqliteLedgerRepository ledger_;
   SqliteReferralRepository referrals_;
+  SqliteAskRepository asks_;
   SqliteEventLog events_;
 };
 

@@ -46,6 +46,7 @@ const ADMIN_SERVICE = 'refnet.v1.AdminService';
 const CONTACT_SERVICE = 'refnet.v1.ContactService';
 const LEDGER_SERVICE = 'refnet.v1.LedgerService';
 const REFERRAL_SERVICE = 'refnet.v1.ReferralService';
+const ASK_SERVICE = 'refnet.v1.AskService';
 const HEALTH_SERVICE = 'grpc.health.v1.Health';
 const REFLECTION_V1ALPHA = 'grpc.reflection.v1alpha.ServerReflection';
 const REFLECTION_V1 = 'grpc.reflection.v1.ServerReflection';
@@ -55,6 +56,9 @@ const EXPECTED_METHODS = {
   [ADMIN_SERVICE]: [
     'CreateFirm', 'GetFirm', 'ListFirms', 'CreateMember', 'GetMember', 'ListMembers', 'UpdateMember',
     'GetFirmSettings', 'UpdateFirmSettings', 'CheckLedger', 'RebuildCache',
+  ],
+  [ASK_SERVICE]: [
+    'CreateAsk', 'GetAsk', 'ListAsks', 'CloseAsk', 'SuggestHelpers', 'RouteAsk', 'FulfilAsk',
   ],
   [REFERRAL_SERVICE]: [
     'CreateReferral', 'GetReferral', 'ListReferrals', 'MoveReferral', 'GetReferralReport',
@@ -373,7 +377,7 @@ describe('refnet through server reflection only', () => {
   });
 
   step('builds clients from the reflected descriptors alone', async () => {
-    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REFERRAL_SERVICE]) {
+    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REFERRAL_SERVICE, ASK_SERVICE]) {
       const descriptor = described[serviceName];
       assert.ok(descriptor, `${serviceName} was not described`);
       const Client = serviceConstructor(descriptor.getPackageObject(LOADER_OPTIONS), serviceName);
@@ -569,6 +573,38 @@ describe('refnet through server reflection only', () => {
     assert.equal(report.won_count, 1);
     assert.equal(report.credits[0].referrer, alice);
     assert.equal(report.credits[0].closed_value[0].units, '15000');
+  });
+
+  step('an ask gets ranked helpers with reasons, is routed and fulfilled', async () => {
+    const asks = clients[ASK_SERVICE];
+    const ledger = clients[LEDGER_SERVICE];
+    const md = bearer(firmAdminToken());
+    const alice = 'firms/acme/members/alice';
+    const ann = 'firms/acme/contacts/ann';
+    const ask = await ok(asks, 'CreateAsk', {
+      parent: 'firms/acme', ask: { asker: alice, need: 'an intro to a fintech lender', tags: ['fintech'] },
+      request_id: '0b7e4e0a-8d41-4c1e-9a57-3f8c2f9d1e03',
+    }, md);
+    assert.equal(ask.state, 'STATE_OPEN');
+    const suggested = await ok(asks, 'SuggestHelpers', { name: ask.name, page_size: 5 }, md);
+    const top = suggested.suggestions[0];
+    assert.equal(top.party, ann, JSON.stringify(suggested.suggestions));
+    // Ann owes alice from the favours and referral above, and alice knows her.
+    assert.ok(top.reasons.some((r) => r.startsWith('owes the asker')), JSON.stringify(top.reasons));
+    assert.ok(top.reasons.includes('known directly by firms/acme/members/alice (strength 4)'),
+      JSON.stringify(top.reasons));
+    const routed = await ok(asks, 'RouteAsk', { name: ask.name, helper: ann }, md);
+    assert.equal(routed.routes[0].helper, ann);
+    const before = await ok(ledger, 'GetBalance', { parent: 'firms/acme', party: ann, counterparty: alice }, md);
+    const done = await ok(asks, 'FulfilAsk', {
+      name: ask.name, helper: ann, favour: { kind: 'FAVOUR_KIND_INTRODUCTION', value_points: 25 },
+    }, md);
+    assert.equal(done.state, 'STATE_FULFILLED');
+    assert.equal(done.fulfilled_by, ann);
+    const favour = await ok(ledger, 'GetFavour', { name: done.favour }, md);
+    assert.equal(favour.ask, ask.name);
+    const after = await ok(ledger, 'GetBalance', { parent: 'firms/acme', party: ann, counterparty: alice }, md);
+    assert.equal(Number(after.net_points) - Number(before.net_points), 25);
   });
 
   step('SIGTERM turns health NOT_SERVING and the server exits 0', async () => {
