@@ -45,6 +45,7 @@ std::vector<Command> ContactCommands();
 std::vector<Command> GraphCommands();
 std::vector<Command> LedgerCommands();
 std::vector<Command> ReferralCommands();
+std::vector<Command> AskCommands();
 std::vector<Command> SettingsCommands();
 Command TokenCommand();
 

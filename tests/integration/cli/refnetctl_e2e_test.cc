@@ -271,6 +271,38 @@ TEST_F(RefnetctlE2eTest, FavoursBalancesSettingsAndTheLedgerCheck) {
   EXPECT_EQ(Ctl({"--token", alice, "cache", "rebuild"}).exit_code, 0);
 }
 
+TEST_F(RefnetctlE2eTest, AnAskIsPostedRankedRoutedAndFulfilled) {
+  std::string alice = BootstrapFirm("oscorp");
+  ASSERT_EQ(Ctl({"--token", alice, "contacts", "create", "ann", "--display-name", "Ann", "--tag",
+                 "fintech"})
+                .exit_code,
+            0);
+  CommandResult asked = Ctl({"--token", alice, "asks", "create", "--asker", "members/alice",
+                             "--need", "an intro to a lender", "--tag", "fintech"});
+  ASSERT_EQ(asked.exit_code, 0) << asked.err;
+  EXPECT_EQ(FieldOf(asked.out, "state"), "open");
+  std::string name = FieldOf(asked.out, "name");
+  std::string id = name.substr(name.rfind('/') + 1);
+  CommandResult suggested = Ctl({"--token", alice, "--json", "asks", "suggest", id});
+  ASSERT_EQ(suggested.exit_code, 0) << suggested.err;
+  EXPECT_THAT(suggested.out, HasSubstr("\"party\": \"firms/oscorp/contacts/ann\""));
+  EXPECT_THAT(suggested.out, HasSubstr("fintech"));
+  CommandResult routed = Ctl({"--token", alice, "asks", "route", id, "--helper", "contacts/ann"});
+  ASSERT_EQ(routed.exit_code, 0) << routed.err;
+  EXPECT_EQ(Ctl({"--token", alice, "asks", "route", id, "--helper", "ann"}).exit_code, 2);
+  CommandResult fulfilled = Ctl({"--token", alice, "asks", "fulfil", id, "--helper",
+                                 "contacts/ann", "--kind", "introduction", "--points", "12"});
+  ASSERT_EQ(fulfilled.exit_code, 0) << fulfilled.err;
+  EXPECT_EQ(FieldOf(fulfilled.out, "state"), "fulfilled");
+  CommandResult balance =
+      Ctl({"--token", alice, "balances", "get", "contacts/ann", "members/alice"});
+  EXPECT_EQ(FieldOf(balance.out, "net_points"), "12");
+  CommandResult open = Ctl({"--token", alice, "asks", "list", "--state", "open"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_THAT(open.out, Not(HasSubstr(id)));
+  EXPECT_EQ(Ctl({"--token", alice, "asks", "close", id}).exit_code, 9);
+}
+
 TEST_F(RefnetctlE2eTest, AReferralWalksFromOfferedToWonAndIsReported) {
   std::string alice = BootstrapFirm("wayne");
   ASSERT_EQ(Ctl({"--token", alice, "contacts", "create", "ann", "--display-name", "Ann"}).exit_code,
