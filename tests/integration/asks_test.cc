@@ -521,20 +521,20 @@ TEST_F(AsksTest, RoutingBeyondTheWeeklyCapIsRefused) {
   v1::Ask a2 = MustCreate(firm, firm.Member("alice"), "two");
   v1::Ask a3 = MustCreate(firm, firm.Member("bob"), "three");
   v1::Ask routed;
-  ASSERT_TRUE(Route(firm.bob_token, a1.name(), ann, &routed).ok());
+  ASSERT_TRUE(Route(firm.alice_token, a1.name(), ann, &routed).ok());
   ASSERT_EQ(routed.routes_size(), 1);
   EXPECT_EQ(routed.routes(0).helper(), ann);
-  EXPECT_EQ(routed.routes(0).routed_by(), firm.Member("bob"));
-  EXPECT_STATUS(Route(firm.bob_token, a1.name(), ann), FAILED_PRECONDITION,
+  EXPECT_EQ(routed.routes(0).routed_by(), firm.Member("alice"));
+  EXPECT_STATUS(Route(firm.alice_token, a1.name(), ann), FAILED_PRECONDITION,
                 "was already routed to " + ann);
   ASSERT_TRUE(Route(firm.alice_token, a2.name(), ann).ok());
-  grpc::Status over = Route(firm.alice_token, a3.name(), ann);
+  grpc::Status over = Route(firm.bob_token, a3.name(), ann);
   EXPECT_STATUS(over, FAILED_PRECONDITION,
                 "helper: " + ann +
                     " already had 2 asks routed this week, the firm's weekly cap "
                     "of 2; the week ends ");
   // Another helper is not affected.
-  EXPECT_TRUE(Route(firm.alice_token, a3.name(), firm.Member("boss")).ok());
+  EXPECT_TRUE(Route(firm.bob_token, a3.name(), firm.Member("boss")).ok());
   v1::GetAskRequest get;
   get.set_name(a3.name());
   v1::Ask got;
@@ -662,7 +662,7 @@ TEST_F(AsksTest, RolesDecideWhoMayPostCloseAndFulfil) {
   EXPECT_STATUS(Close(firm.bob_token, mine.name()), PERMISSION_DENIED, "name");
   EXPECT_STATUS(Fulfil(firm.bob_token, FulfilRequest(mine.name(), ann, 5)), PERMISSION_DENIED,
                 "name");
-  // Any firm role may read, suggest and route.
+  // Any firm role may read and suggest; members route their own asks.
   v1::GetAskRequest get;
   get.set_name(mine.name());
   v1::Ask got;
@@ -671,8 +671,12 @@ TEST_F(AsksTest, RolesDecideWhoMayPostCloseAndFulfil) {
   suggest.set_name(mine.name());
   v1::SuggestHelpersResponse suggestions;
   EXPECT_TRUE(asks_->SuggestHelpers(Authed(firm.bob_token).get(), suggest, &suggestions).ok());
-  EXPECT_TRUE(Route(firm.bob_token, mine.name(), ann).ok());
-  // The helper may fulfil an ask it helped with.
+  EXPECT_STATUS(Route(firm.bob_token, mine.name(), ann), PERMISSION_DENIED,
+                "members route only their own asks");
+  EXPECT_STATUS(Fulfil(firm.bob_token, FulfilRequest(mine.name(), bob, 5)), PERMISSION_DENIED,
+                "asks routed to them");
+  EXPECT_TRUE(Route(firm.alice_token, mine.name(), bob).ok());
+  // The helper may fulfil an ask routed to it.
   v1::Ask fulfilled;
   ASSERT_TRUE(Fulfil(firm.bob_token, FulfilRequest(mine.name(), bob, 5), &fulfilled).ok());
   EXPECT_EQ(fulfilled.fulfilled_by(), bob);

@@ -70,14 +70,16 @@ class ReferralsTest : public RefnetTest {
 
   // After every test the firm's balances must equal a replay of its ledger.
   void TearDown() override {
-    for (const TestFirm& firm : firms_) {
-      v1::CheckLedgerRequest request;
-      request.set_parent(firm.name);
-      v1::CheckLedgerResponse check;
-      grpc::Status status = admin().CheckLedger(Authed(firm.admin_token).get(), request, &check);
-      ASSERT_TRUE(status.ok()) << status.error_message();
-      EXPECT_TRUE(check.ok()) << check.DebugString();
-    }
+    for (const TestFirm& firm : firms_) ExpectLedgerSound(firm);
+  }
+
+  static void ExpectLedgerSound(const TestFirm& firm) {
+    v1::CheckLedgerRequest request;
+    request.set_parent(firm.name);
+    v1::CheckLedgerResponse check;
+    grpc::Status status = admin().CheckLedger(Authed(firm.admin_token).get(), request, &check);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_TRUE(check.ok()) << check.DebugString();
   }
 
   // A firm with contacts ann and carl.
@@ -243,6 +245,7 @@ TEST_F(ReferralsTest, EveryLegalMoveSucceedsAndEveryOtherIsRefusedNamingBothStag
       EXPECT_EQ(moved.stage(), to);
       EXPECT_EQ(moved.history(moved.history_size() - 1).from_stage(), from);
       EXPECT_EQ(moved.history(moved.history_size() - 1).to_stage(), to);
+      ExpectLedgerSound(firm);
     }
   }
   EXPECT_EQ(legal, 10);
@@ -658,6 +661,8 @@ TEST_F(ReferralsTest, MembersWorkOnlyOnReferralsTheyGiveOrReceive) {
                 "name: members move only referrals they give or receive");
   EXPECT_STATUS(Move(firm.bob_token, to_bob.name(), v1::STAGE_WITHDRAWN), PERMISSION_DENIED,
                 "only the referrer withdraws");
+  EXPECT_STATUS(Move(firm.alice_token, to_bob.name(), v1::STAGE_ACCEPTED), PERMISSION_DENIED,
+                "stage: only the recipient moves a referral to STAGE_ACCEPTED");
   ASSERT_TRUE(Move(firm.bob_token, to_bob.name(), v1::STAGE_ACCEPTED).ok())
       << "the recipient accepts";
   ASSERT_TRUE(Move(firm.alice_token, to_bob.name(), v1::STAGE_WITHDRAWN).ok());
@@ -719,6 +724,19 @@ TEST_F(ReferralsTest, MergingAContactMovesItsReferrals) {
   EXPECT_EQ(Net(firm, alice, firm.Contact("ann")), 24);
   ASSERT_TRUE(Move(firm.alice_token, to_dup.name(), v1::STAGE_WITHDRAWN).ok());
   EXPECT_EQ(Net(firm, alice, firm.Contact("ann")), 0);
+
+  // A merge that leaves one contact on both sides: nothing is owed any more.
+  v1::Referral between;
+  ASSERT_TRUE(Create(firm.admin_token, Offer(firm, firm.Contact("ann"), firm.Contact("carl")),
+                     &between)
+                  .ok());
+  merge.set_merged(firm.Contact("carl"));
+  ASSERT_TRUE(contacts().MergeContacts(Authed(firm.admin_token).get(), merge, &survivor).ok());
+  v1::Referral merged = Get(firm.bob_token, between.name());
+  EXPECT_EQ(merged.referrer(), merged.recipient());
+  EXPECT_NE(merged.etag(), between.etag()) << "the merge changed the referral";
+  EXPECT_STATUS(Move(firm.admin_token, between.name(), v1::STAGE_DECLINED), FAILED_PRECONDITION,
+                "merged into one contact");
 }
 
 }  // namespace

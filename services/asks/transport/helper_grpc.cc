@@ -1,4 +1,5 @@
 // Handlers for suggesting helpers, routing an ask and fulfilling it.
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/asks/transport/ask_convert.h"
 #include "services/asks/transport/ask_grpc.h"
@@ -31,6 +32,9 @@ absl::StatusOr<ledger::Favour> FulfilFavour(const v1::FulfilAskRequest& request,
     return FieldError("favour.receiver", "is the asker; leave it empty");
   }
   if (!favour.ask().empty()) return FieldError("favour.ask", "is this ask; leave it empty");
+  if (!favour.referral().empty()) {
+    return FieldError("favour.referral", "is not set on a favour that fulfils an ask");
+  }
   favour.set_giver(ledger::PartyName(ask.firm_id, helper));
   favour.set_receiver(ledger::PartyName(ask.firm_id, ask.asker));
   favour.set_ask(absl::StrCat("firms/", ask.firm_id, "/asks/", ask.id));
@@ -65,9 +69,17 @@ grpc::ServerUnaryReactor* AskGrpcService::RouteAsk(grpc::CallbackServerContext* 
     REFNET_ASSIGN_OR_RETURN(ChildName name, AskNameFor(p, request->name()));
     REFNET_ASSIGN_OR_RETURN(std::string helper,
                             ledger::PartyKey(request->helper(), name.firm_id, "helper"));
+    std::string self = absl::StrCat("members/", p.member_id);
     return rpc::IdempotentWrite(
         store_, name.firm_id, "RouteAsk", *request, response, [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(Ask ask, AskBook::GetAsk(tx, name.firm_id, name.id));
+          // Routing spends a helper's weekly cap: members route their own
+          // asks and contacts' asks, not other members'.
+          if (p.role == Role::kMember && ask.asker != self &&
+              !absl::StartsWith(ask.asker, "contacts/")) {
+            return absl::PermissionDeniedError(
+                "name: members route only their own asks and contacts' asks");
+          }
           REFNET_ASSIGN_OR_RETURN(Ask routed,
                                   book_.RouteAsk(tx, std::move(ask), helper, p.member_id));
           ToProto(routed, response);
@@ -92,9 +104,14 @@ grpc::ServerUnaryReactor* AskGrpcService::FulfilAsk(grpc::CallbackServerContext*
         store_, name.firm_id, "FulfilAsk", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(Ask ask, AskBook::GetAsk(tx, name.firm_id, name.id));
-          if (p.role == Role::kMember && ask.asker != self && helper != self) {
+          // A member fulfils its own ask, or, as the helper, one routed to it.
+          bool routed_to_self = false;
+          for (const Route& route : ask.routes) routed_to_self |= route.helper == self;
+          if (p.role == Role::kMember && ask.asker != self &&
+              !(helper == self && routed_to_self)) {
             return absl::PermissionDeniedError(
-                "name: members fulfil only asks they made or helped with; ask an admin");
+                "name: members fulfil only their own asks, or asks routed to them; ask an "
+                "admin");
           }
           if (helper == ask.asker) return FieldError("helper", "must not be the asker");
           REFNET_ASSIGN_OR_RETURN(ledger::Favour favour, FulfilFavour(*request, ask, helper));

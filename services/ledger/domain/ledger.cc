@@ -64,6 +64,7 @@ absl::StatusOr<Recorded> Ledger::Apply(storage::Tx& tx, Favour favour) {
 }
 
 absl::StatusOr<Recorded> Ledger::RecordFavour(storage::Tx& tx, Favour draft) {
+  if (draft.giver == draft.receiver) return FieldError("favour.receiver", "must not be the giver");
   REFNET_RETURN_IF_ERROR(RequireParty(tx, draft.firm_id, draft.giver, "favour.giver"));
   REFNET_RETURN_IF_ERROR(RequireParty(tx, draft.firm_id, draft.receiver, "favour.receiver"));
   if (!draft.introduced_party.empty()) {

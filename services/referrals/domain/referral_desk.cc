@@ -2,6 +2,7 @@
 // transaction.
 #include "services/referrals/domain/referral_desk.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/etag.h"
 #include "services/common/status.h"
@@ -11,6 +12,23 @@ namespace refnet::referrals {
 namespace {
 
 std::string MemberParty(const Actor& actor) { return absl::StrCat("members/", actor.member_id); }
+
+// A move belongs to one party: the referrer withdraws, the recipient makes
+// every other move. A member makes it when it is that party, or records it
+// for a contact that is that party when it is the other one.
+absl::Status RequireMover(const Referral& r, Stage to, const Actor& actor) {
+  if (actor.privileged) return absl::OkStatus();
+  bool withdraw = to == Stage::kWithdrawn;
+  const std::string& owner = withdraw ? r.referrer : r.recipient;
+  const std::string& other = withdraw ? r.recipient : r.referrer;
+  std::string self = MemberParty(actor);
+  if (self == owner || (absl::StartsWith(owner, "contacts/") && self == other)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      withdraw ? "stage: only the referrer withdraws a referral"
+               : absl::StrCat("stage: only the recipient moves a referral to ", StageName(to)));
+}
 
 absl::Status RequireOneOfTheParties(const Referral& r, const Actor& actor,
                                     absl::string_view action) {
@@ -26,6 +44,9 @@ absl::Status RequireOneOfTheParties(const Referral& r, const Actor& actor,
 
 absl::StatusOr<Written> ReferralDesk::Create(storage::Tx& tx, Referral draft, const Actor& actor) {
   REFNET_RETURN_IF_ERROR(RequireOneOfTheParties(draft, actor, "referral"));
+  if (draft.warmth < 1 || draft.warmth > 5) {
+    return FieldError("referral.warmth", "must be between 1 and 5");
+  }
   if (draft.referrer == draft.recipient) {
     return FieldError("referral.recipient", "must differ from the referrer");
   }
@@ -80,9 +101,13 @@ absl::StatusOr<Written> ReferralDesk::Move(storage::Tx& tx, const std::string& f
   REFNET_RETURN_IF_ERROR(RequireOneOfTheParties(r, actor, "name"));
   REFNET_RETURN_IF_ERROR(CheckEtag(command.etag, r.version, "the referral"));
   REFNET_RETURN_IF_ERROR(CheckMove(r.stage, command.to));
-  if (command.to == Stage::kWithdrawn && !actor.privileged &&
-      MemberParty(actor) != r.referrer) {
-    return absl::PermissionDeniedError("stage: only the referrer withdraws a referral");
+  REFNET_RETURN_IF_ERROR(RequireMover(r, command.to, actor));
+  if (r.referrer == r.recipient && (command.to == Stage::kWon || command.to == Stage::kDeclined ||
+                                    command.to == Stage::kWithdrawn)) {
+    // A merge of two contacts can leave one party on both sides.
+    return absl::FailedPreconditionError(
+        "name: the referrer and the recipient were merged into one contact; the referral has "
+        "no one left to owe");
   }
   if (command.to == Stage::kWon && command.closed_value.empty()) {
     return FieldError("closed_value", "is required to move to STAGE_WON");

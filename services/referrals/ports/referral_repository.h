@@ -30,10 +30,10 @@ class ReferralRepository {
                                                               int64_t after_position,
                                                               int32_t limit) = 0;
   // Referrals offered in [start, end) that `party` gave or received (every
-  // one when `party` is empty), with history.
+  // one when `party` is empty), with history, at most `limit`.
   virtual absl::StatusOr<std::vector<Referral>> ReferralsOfferedBetween(
       absl::string_view firm_id, absl::string_view party, std::optional<absl::Time> start,
-      std::optional<absl::Time> end) = 0;
+      std::optional<absl::Time> end, size_t limit) = 0;
   // After a contact merge: `from` becomes `to` as referrer, recipient and prospect.
   virtual absl::Status ReassignParty(absl::string_view firm_id, absl::string_view from_party,
                                      absl::string_view to_party) = 0;

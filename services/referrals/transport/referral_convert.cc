@@ -20,6 +20,8 @@ namespace v1 = ::refnet::v1;
 constexpr int32_t kWarmthMin = 1;
 constexpr int32_t kWarmthMax = 5;
 constexpr int32_t kNanosMax = 999999999;
+// A quadrillion units: more than any deal, and sums of many stay in int64.
+constexpr int64_t kUnitsMax = 1000000000000000;
 
 void MoneyToProto(const Money& money, v1::Money* out) {
   out->set_currency_code(money.currency_code);
@@ -46,7 +48,9 @@ absl::StatusOr<Money> MoneyFromProto(const v1::Money& money, absl::string_view f
   if (money.nanos() < 0 || money.nanos() > kNanosMax) {
     return FieldError(absl::StrCat(field, ".nanos"), "must be between 0 and 999999999");
   }
-  if (money.units() < 0) return FieldError(absl::StrCat(field, ".units"), "must not be negative");
+  if (money.units() < 0 || money.units() > kUnitsMax) {
+    return FieldError(absl::StrCat(field, ".units"), "must be between 0 and 10^15");
+  }
   return Money{code, money.units(), money.nanos()};
 }
 

@@ -21,6 +21,9 @@ namespace v1 = ::refnet::v1;
 
 namespace {
 
+// Referrals one report reads at most.
+constexpr size_t kReportReferralsMax = 20000;
+
 absl::StatusOr<ChildName> ReferralNameFor(const Principal& p, absl::string_view name) {
   REFNET_ASSIGN_OR_RETURN(ChildName parsed, ParseChildName(name, "referrals", "name"));
   REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, parsed.firm_id, "name"));
@@ -206,7 +209,13 @@ grpc::ServerUnaryReactor* ReferralGrpcService::GetReferralReport(
           }
           REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, tx.Admin().GetSettings(firm_id));
           REFNET_ASSIGN_OR_RETURN(std::vector<Referral> referrals,
-                                  tx.Referrals().ReferralsOfferedBetween(firm_id, party, start, end));
+                                  tx.Referrals().ReferralsOfferedBetween(
+                                      firm_id, party, start, end, kReportReferralsMax + 1));
+          if (referrals.size() > kReportReferralsMax) {
+            return absl::ResourceExhaustedError(absl::StrCat(
+                "start_time: more than ", kReportReferralsMax,
+                " referrals were offered in the range; narrow it with start_time and end_time"));
+          }
           Report report = BuildReport(referrals, party, ViewerOf(p), clock_.Now(), settings);
           ToProto(firm_id, report, response);
           return absl::OkStatus();

@@ -38,9 +38,10 @@ inline constexpr const char kCountRoutesSince[] =
     "SELECT COUNT(*) FROM ask_routes WHERE firm_id = ? AND helper = ? AND route_time_us >= ?";
 
 inline constexpr const char kReassignAsker[] =
-    "UPDATE asks SET asker = ?3 WHERE firm_id = ?1 AND asker = ?2";
+    "UPDATE asks SET asker = ?3, version = version + 1 WHERE firm_id = ?1 AND asker = ?2";
 inline constexpr const char kReassignFulfiller[] =
-    "UPDATE asks SET fulfilled_by = ?3 WHERE firm_id = ?1 AND fulfilled_by = ?2";
+    "UPDATE asks SET fulfilled_by = ?3, version = version + 1"
+    " WHERE firm_id = ?1 AND fulfilled_by != '' AND fulfilled_by = ?2";
 inline constexpr const char kReassignHelper[] =
     "UPDATE ask_routes SET helper = ?3 WHERE firm_id = ?1 AND helper = ?2";
 

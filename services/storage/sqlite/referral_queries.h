@@ -29,18 +29,20 @@ inline constexpr const char kListReferrals[] =
     " AND (?4 = '' OR prospect_contact = ?4) AND (?5 = 0 OR stage = ?5)"
     " AND (?6 = 0 OR (?6 = 1 AND stage BETWEEN 1 AND 4) OR (?6 = 2 AND stage >= 5))"
     " AND position > ?7 ORDER BY position LIMIT ?8";
-// ?2 party ('' every one), ?3/?4 offer time range (null: open).
+// ?2 party ('' every one), ?3/?4 offer time range (null: open), ?5 limit.
 inline constexpr const char kReferralsOfferedBetween[] =
     "SELECT " REFNET_REFERRAL_COLUMNS
     " FROM referrals WHERE firm_id = ?1 AND (?2 = '' OR referrer = ?2 OR recipient = ?2)"
     " AND (?3 IS NULL OR offer_time_us >= ?3) AND (?4 IS NULL OR offer_time_us < ?4)"
-    " ORDER BY position";
+    " ORDER BY position LIMIT ?5";
 inline constexpr const char kReassignReferrer[] =
-    "UPDATE referrals SET referrer = ?3 WHERE firm_id = ?1 AND referrer = ?2";
+    "UPDATE referrals SET referrer = ?3, version = version + 1"
+    " WHERE firm_id = ?1 AND referrer = ?2";
 inline constexpr const char kReassignRecipient[] =
-    "UPDATE referrals SET recipient = ?3 WHERE firm_id = ?1 AND recipient = ?2";
+    "UPDATE referrals SET recipient = ?3, version = version + 1"
+    " WHERE firm_id = ?1 AND recipient = ?2";
 inline constexpr const char kReassignProspect[] =
-    "UPDATE referrals SET prospect_contact = ?3"
+    "UPDATE referrals SET prospect_contact = ?3, version = version + 1"
     " WHERE firm_id = ?1 AND prospect_contact != '' AND prospect_contact = ?2";
 #undef REFNET_REFERRAL_COLUMNS
 

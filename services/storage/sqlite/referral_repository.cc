@@ -120,11 +120,12 @@ absl::StatusOr<std::vector<Referral>> SqliteReferralRepository::ListReferrals(
 
 absl::StatusOr<std::vector<Referral>> SqliteReferralRepository::ReferralsOfferedBetween(
     absl::string_view firm_id, absl::string_view party, std::optional<absl::Time> start,
-    std::optional<absl::Time> end) {
+    std::optional<absl::Time> end, size_t limit) {
   std::vector<Referral> rows;
   {
     REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kReferralsOfferedBetween));
-    s.Bind(firm_id, party, OptionalMicros(start), OptionalMicros(end));
+    s.Bind(firm_id, party, OptionalMicros(start), OptionalMicros(end),
+           static_cast<int64_t>(limit));
     REFNET_ASSIGN_OR_RETURN(rows, ReadAll<Referral>(s, ReadReferral));
   }
   for (Referral& r : rows) REFNET_RETURN_IF_ERROR(ReadHistory(r));

@@ -21,7 +21,7 @@ class SqliteReferralRepository final : public referrals::ReferralRepository {
       int32_t limit) override;
   absl::StatusOr<std::vector<referrals::Referral>> ReferralsOfferedBetween(
       absl::string_view firm_id, absl::string_view party, std::optional<absl::Time> start,
-      std::optional<absl::Time> end) override;
+      std::optional<absl::Time> end, size_t limit) override;
   absl::Status ReassignParty(absl::string_view firm_id, absl::string_view from_party,
                              absl::string_view to_party) override;
 
