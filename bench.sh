@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds refnet, starts a throwaway refnet-server (SQLite in a temporary folder,
 # a local Redis as cache), seeds a synthetic firm with refnet-loadgen, measures
-# the health, get-balance, record-favour and mix scenarios, and writes the
+# the health, get-balance, record-favour, create-referral, suggest-helpers and
+# mix scenarios, and writes the
 # results to docs/BENCHMARKS.md (and the table to stdout).
 #
 # Then the mix again as an open loop at 70% of the throughput it just peaked
@@ -25,7 +26,7 @@ output="${BENCH_OUTPUT:-docs/BENCHMARKS.md}"
 build_dir="${REFNET_BUILD_DIR:-build}"
 large_favours="${BENCH_LARGE_FAVOURS:-0}"
 large_contacts="${BENCH_LARGE_CONTACTS:-100000}"
-scenarios=(health get-balance record-favour mix)
+scenarios=(health get-balance record-favour create-referral suggest-helpers mix)
 firm=bench
 
 for tool in redis-server perl; do

@@ -21,6 +21,8 @@ std::vector<ChannelStubs> OpenChannels(const std::string& target, int count) {
     stubs.admin = refnet::v1::AdminService::NewStub(stubs.channel);
     stubs.contacts = refnet::v1::ContactService::NewStub(stubs.channel);
     stubs.ledger = refnet::v1::LedgerService::NewStub(stubs.channel);
+    stubs.referrals = refnet::v1::ReferralService::NewStub(stubs.channel);
+    stubs.asks = refnet::v1::AskService::NewStub(stubs.channel);
     channels.push_back(std::move(stubs));
   }
   return channels;

@@ -13,7 +13,9 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "refnet/v1/contact_service.grpc.pb.h"
+#include "refnet/v1/ask_service.grpc.pb.h"
 #include "refnet/v1/ledger_service.grpc.pb.h"
+#include "refnet/v1/referral_service.grpc.pb.h"
 
 namespace refnet::loadgen {
 
@@ -24,6 +26,8 @@ struct ChannelStubs {
   std::unique_ptr<refnet::v1::AdminService::Stub> admin;
   std::unique_ptr<refnet::v1::ContactService::Stub> contacts;
   std::unique_ptr<refnet::v1::LedgerService::Stub> ledger;
+  std::unique_ptr<refnet::v1::ReferralService::Stub> referrals;
+  std::unique_ptr<refnet::v1::AskService::Stub> asks;
 };
 
 // Opens `count` plaintext channels to `target` that share no connection.

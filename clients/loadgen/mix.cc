@@ -30,7 +30,8 @@ absl::StatusOr<std::vector<MixEntry>> ParseMix(absl::string_view text) {
     absl::StatusOr<Scenario> scenario = ParseScenario(kv.first);
     if (!scenario.ok() || *scenario == Scenario::kMix || *scenario == Scenario::kHealth) {
       return MixError(absl::StrCat("unknown name \"", kv.first,
-                                   "\"; expected get-balance, record-favour or list-contacts"));
+                                   "\"; expected get-balance, record-favour, list-contacts, "
+                                   "create-referral or suggest-helpers"));
     }
     Method method = ScenarioMethod(*scenario);
     int64_t weight = 0;

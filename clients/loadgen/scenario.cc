@@ -8,12 +8,14 @@ namespace refnet::loadgen {
 
 absl::StatusOr<Scenario> ParseScenario(absl::string_view name) {
   for (Scenario s : {Scenario::kHealth, Scenario::kGetBalance, Scenario::kRecordFavour,
-                     Scenario::kListContacts, Scenario::kMix}) {
+                     Scenario::kListContacts, Scenario::kCreateReferral,
+                     Scenario::kSuggestHelpers, Scenario::kMix}) {
     if (ScenarioName(s) == name) return s;
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("--scenario: unknown scenario \"", name,
-                   "\"; expected health, get-balance, record-favour, list-contacts or mix"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--scenario: unknown scenario \"", name,
+      "\"; expected health, get-balance, record-favour, list-contacts, create-referral, "
+      "suggest-helpers or mix"));
 }
 
 absl::string_view ScenarioName(Scenario scenario) {
@@ -26,6 +28,10 @@ absl::string_view ScenarioName(Scenario scenario) {
       return "record-favour";
     case Scenario::kListContacts:
       return "list-contacts";
+    case Scenario::kCreateReferral:
+      return "create-referral";
+    case Scenario::kSuggestHelpers:
+      return "suggest-helpers";
     case Scenario::kMix:
       return "mix";
   }
@@ -40,6 +46,10 @@ Method ScenarioMethod(Scenario scenario) {
       return Method::kRecordFavour;
     case Scenario::kListContacts:
       return Method::kListContacts;
+    case Scenario::kCreateReferral:
+      return Method::kCreateReferral;
+    case Scenario::kSuggestHelpers:
+      return Method::kSuggestHelpers;
     case Scenario::kHealth:
     case Scenario::kMix:
       break;
@@ -57,6 +67,10 @@ absl::string_view MethodName(Method method) {
       return "RecordFavour";
     case Method::kListContacts:
       return "ListContacts";
+    case Method::kCreateReferral:
+      return "CreateReferral";
+    case Method::kSuggestHelpers:
+      return "SuggestHelpers";
   }
   return "Unknown";
 }
@@ -71,6 +85,10 @@ absl::string_view MethodScenarioName(Method method) {
       return "record-favour";
     case Method::kListContacts:
       return "list-contacts";
+    case Method::kCreateReferral:
+      return "create-referral";
+    case Method::kSuggestHelpers:
+      return "suggest-helpers";
   }
   return "unknown";
 }

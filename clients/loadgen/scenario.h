@@ -16,18 +16,23 @@ enum class Method : int {
   kGetBalance = 1,
   kRecordFavour = 2,
   kListContacts = 3,
+  kCreateReferral = 4,
+  kSuggestHelpers = 5,
 };
-inline constexpr int kMethodCount = 4;
+inline constexpr int kMethodCount = 6;
 
 enum class Scenario {
   kHealth,
   kGetBalance,
   kRecordFavour,
   kListContacts,
+  kCreateReferral,
+  kSuggestHelpers,
   kMix,  // a weighted mix of the others, from --mix
 };
 
-// `health`, `get-balance`, `record-favour`, `list-contacts` or `mix`.
+// `health`, `get-balance`, `record-favour`, `list-contacts`,
+// `create-referral`, `suggest-helpers` or `mix`.
 absl::StatusOr<Scenario> ParseScenario(absl::string_view name);
 absl::string_view ScenarioName(Scenario scenario);
 

@@ -15,8 +15,11 @@ constexpr int64_t kFavourPointsMax = 50;
 }  // namespace
 
 ScenarioWorkload::ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
-                                   std::vector<MixEntry> mix)
-    : firm_name_(FirmName(firm)), hot_set_(hot_set), picker_(std::move(mix)) {}
+                                   std::vector<MixEntry> mix, std::vector<std::string> asks)
+    : firm_name_(FirmName(firm)),
+      hot_set_(hot_set),
+      picker_(std::move(mix)),
+      asks_(std::move(asks)) {}
 
 std::vector<std::string> ScenarioWorkload::MethodNames() const {
   std::vector<std::string> names;
@@ -43,6 +46,12 @@ std::unique_ptr<Call> ScenarioWorkload::MakeCall(int64_t /*index*/, SplitMix64& 
       break;
     case Method::kListContacts:
       call = ListContacts(stubs);
+      break;
+    case Method::kCreateReferral:
+      call = CreateReferral(rng, stubs);
+      break;
+    case Method::kSuggestHelpers:
+      call = SuggestHelpers(rng, stubs);
       break;
   }
   call->method = static_cast<int>(method);
@@ -83,6 +92,32 @@ std::unique_ptr<Call> ScenarioWorkload::RecordFavour(SplitMix64& rng,
 std::unique_ptr<Call> ScenarioWorkload::ListContacts(const ChannelStubs& stubs) const {
   auto call = NewCall(stubs.contacts.get(), &v1::ContactService::Stub::PrepareAsyncListContacts);
   call->request.set_parent(firm_name_);
+  call->request.set_page_size(kListPageSize);
+  return call;
+}
+
+std::unique_ptr<Call> ScenarioWorkload::CreateReferral(SplitMix64& rng,
+                                                       const ChannelStubs& stubs) const {
+  const HotPair& pair = hot_set_[rng.Below(hot_set_.size())];
+  auto call =
+      NewCall(stubs.referrals.get(), &v1::ReferralService::Stub::PrepareAsyncCreateReferral);
+  call->request.set_parent(firm_name_);
+  v1::Referral* referral = call->request.mutable_referral();
+  bool member_refers = rng.Below(2) == 0;
+  referral->set_referrer(member_refers ? pair.member : pair.contact);
+  referral->set_recipient(member_refers ? pair.contact : pair.member);
+  referral->mutable_prospect()->set_description("a prospect of the benchmark");
+  referral->set_need("an introduction");
+  referral->set_warmth(1 + static_cast<int32_t>(rng.Below(5)));
+  uint64_t high = rng.Next();
+  call->request.set_request_id(RandomRequestId(high, rng.Next()));
+  return call;
+}
+
+std::unique_ptr<Call> ScenarioWorkload::SuggestHelpers(SplitMix64& rng,
+                                                       const ChannelStubs& stubs) const {
+  auto call = NewCall(stubs.asks.get(), &v1::AskService::Stub::PrepareAsyncSuggestHelpers);
+  call->request.set_name(asks_[rng.Below(asks_.size())]);
   call->request.set_page_size(kListPageSize);
   return call;
 }

@@ -1,5 +1,6 @@
-// The calls of `run`: health checks, balances and favours on the hot set,
-// and contact pages, picked per call from a weighted mix.
+// The calls of `run`: health checks, balances, favours and referrals on the
+// hot set, contact pages, and helper suggestions for the run's asks, picked
+// per call from a weighted mix.
 #pragma once
 
 #include <memory>
@@ -16,8 +17,9 @@ namespace refnet::loadgen {
 class ScenarioWorkload final : public Workload {
  public:
   // A single-method scenario is a mix of one entry.
+  // `asks` are ask names for SuggestHelpers; empty when the mix has none.
   ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
-                   std::vector<MixEntry> mix);
+                   std::vector<MixEntry> mix, std::vector<std::string> asks = {});
 
   // Indexed by Method.
   std::vector<std::string> MethodNames() const override;
@@ -29,10 +31,13 @@ class ScenarioWorkload final : public Workload {
   std::unique_ptr<Call> GetBalance(SplitMix64& rng, const ChannelStubs& stubs) const;
   std::unique_ptr<Call> RecordFavour(SplitMix64& rng, const ChannelStubs& stubs) const;
   std::unique_ptr<Call> ListContacts(const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> CreateReferral(SplitMix64& rng, const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> SuggestHelpers(SplitMix64& rng, const ChannelStubs& stubs) const;
 
   std::string firm_name_;
   const std::vector<HotPair>& hot_set_;  // owned by the caller, outlives the workload
   MixPicker picker_;
+  std::vector<std::string> asks_;
 };
 
 }  // namespace refnet::loadgen

@@ -150,6 +150,33 @@ TEST_F(LoadgenEndToEndTest, SeedsTheFirmThenMeasuresAMixAndAnOpenLoop) {
   EXPECT_GT(run["rpcs"]["GetBalance"]["calls"].get<int64_t>(), 0);
 }
 
+TEST_F(LoadgenEndToEndTest, ReferralsAndHelperSuggestionsHaveScenarios) {
+  nlohmann::json seed = Seed(30, 100);
+  ASSERT_EQ(seed["errors"], 0) << seed.dump();
+  int64_t favours = CheckLedger().favour_count();
+  for (const char* scenario : {"create-referral", "suggest-helpers"}) {
+    std::vector<std::string> args = Common("run");
+    args.insert(args.end(), {"--scenario", scenario, "--in-flight", "4", "--duration-s", "1",
+                             "--contacts", "30", "--json"});
+    ProgramResult result = Loadgen(args);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    nlohmann::json run = nlohmann::json::parse(result.out);
+    ExpectCleanRun(run, scenario);
+    const char* method =
+        std::string(scenario) == "create-referral" ? "CreateReferral" : "SuggestHelpers";
+    EXPECT_GT(run["rpcs"][method]["calls"].get<int64_t>(), 0) << run.dump();
+  }
+  // Every referral offered recorded its favour, and the ledger balances.
+  EXPECT_GT(CheckLedger().favour_count(), favours);
+  EXPECT_TRUE(CheckLedger().ok());
+  // A second run finds the same asks instead of posting more.
+  std::vector<std::string> again = Common("run");
+  again.insert(again.end(), {"--scenario", "suggest-helpers", "--in-flight", "2", "--duration-s",
+                             "1", "--contacts", "30", "--json"});
+  ProgramResult second = Loadgen(again);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+}
+
 TEST_F(LoadgenEndToEndTest, SeedingTwiceAddsNothing) {
   nlohmann::json first = Seed(10, 40);
   EXPECT_EQ(first["errors"], 0) << first.dump();
