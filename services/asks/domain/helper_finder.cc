@@ -1,6 +1,7 @@
 // SuggestHelpers: gathers candidates only through indexes (parties that owe
 // the asker, contacts sharing a tag or a need word, contacts the asking
 // member knows), reads what the scoring weighs about each, then ranks.
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -105,8 +106,12 @@ absl::StatusOr<std::vector<Suggestion>> AskBook::SuggestHelpers(storage::Tx& tx,
                                                                 int32_t limit) {
   REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, tx.Admin().GetSettings(ask.firm_id));
   REFNET_ASSIGN_OR_RETURN(std::vector<std::string> keys, GatherCandidates(tx, ask));
-  absl::Time week = WeekStart(clock_.Now());
-  std::vector<Suggestion> suggestions;
+  // First what the score weighs, for every candidate.
+  struct Scored {
+    int64_t score;
+    CandidateFacts facts;
+  };
+  std::vector<Scored> scored;
   for (const std::string& key : keys) {
     CandidateFacts facts;
     facts.party = key;
@@ -120,18 +125,34 @@ absl::StatusOr<std::vector<Suggestion>> AskBook::SuggestHelpers(storage::Tx& tx,
     REFNET_ASSIGN_OR_RETURN(ledger::Balance balance,
                             ledger_.GetBalance(tx, ask.firm_id, key, ask.asker));
     facts.owes_asker_points = std::max<int64_t>(-balance.net_points(), 0);
+    int64_t score = ScoreCandidate(ask.firm_id, ask, facts, settings.ask_weekly_cap).score;
+    if (score > 0) scored.push_back(Scored{score, std::move(facts)});
+  }
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.facts.party < b.facts.party;
+  });
+  // The flags (taker, weekly cap) do not change a score, only move a party
+  // to the end, so they are read in score order until `limit` unflagged
+  // parties are found: no one further down could rank above those.
+  absl::Time week = WeekStart(clock_.Now());
+  std::vector<Suggestion> suggestions;
+  int32_t unflagged = 0;
+  for (Scored& candidate : scored) {
+    if (unflagged >= limit) break;
+    CandidateFacts& facts = candidate.facts;
     REFNET_ASSIGN_OR_RETURN(
         std::vector<ledger::Favour> recent,
-        tx.Ledger().RecentFavoursOf(ask.firm_id, key, settings.taker_window_favours));
+        tx.Ledger().RecentFavoursOf(ask.firm_id, facts.party, settings.taker_window_favours));
     ledger::PartyTotals totals;
-    totals.party = key;
+    totals.party = facts.party;
     for (const ledger::Favour& favour : recent) ledger::ApplyToTotals(favour, totals);
     facts.taker =
         ledger::IsTaker(totals, settings.taker_window_favours, settings, &facts.taker_reason);
     REFNET_ASSIGN_OR_RETURN(facts.routes_this_week,
-                            tx.Asks().CountRoutesSince(ask.firm_id, key, week));
+                            tx.Asks().CountRoutesSince(ask.firm_id, facts.party, week));
     Suggestion suggestion = ScoreCandidate(ask.firm_id, ask, facts, settings.ask_weekly_cap);
-    if (suggestion.score > 0) suggestions.push_back(std::move(suggestion));
+    if (!suggestion.flagged) ++unflagged;
+    suggestions.push_back(std::move(suggestion));
   }
   RankSuggestions(suggestions);
   if (suggestions.size() > static_cast<size_t>(limit)) {

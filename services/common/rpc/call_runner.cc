@@ -1,6 +1,8 @@
 // Authentication, status mapping and the per-RPC log line.
 #include "services/common/rpc/call_runner.h"
 
+#include <chrono>
+
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "services/common/log.h"
@@ -17,6 +19,14 @@ grpc::ServerUnaryReactor* CallRunner::Run(grpc::CallbackServerContext* context,
                                           absl::string_view method, Body body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   bool queued = pool_->Submit([this, context, method, reactor, body = std::move(body)]() mutable {
+    // A call that waited in the queue past its deadline, or whose client
+    // went away, is not run: under overload that work would only delay the
+    // calls still wanted.
+    if (context->IsCancelled() || context->deadline() < std::chrono::system_clock::now()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED,
+                                   "the call was cancelled or timed out before it ran"));
+      return;
+    }
     reactor->Finish(
         Execute(*context, method, [&body](const auth::Principal& p) { return body(p); }));
   });

@@ -60,7 +60,8 @@ inline constexpr const char kKnownDirectly[] =
 inline constexpr const char kKnownThrough[] =
     "SELECT r.member_id, r.strength, n.other FROM ("
     " SELECT other_id AS other FROM connections WHERE firm_id = ?1 AND contact_id = ?2"
-    " UNION SELECT contact_id FROM connections WHERE firm_id = ?1 AND other_id = ?2) n"
+    " UNION SELECT contact_id FROM connections INDEXED BY connections_other"
+    "  WHERE firm_id = ?1 AND other_id = ?2) n"
     " JOIN relationships r ON r.firm_id = ?1 AND r.contact_id = n.other"
     " ORDER BY r.strength DESC, r.member_id, n.other LIMIT 1";
 

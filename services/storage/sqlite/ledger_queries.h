@@ -27,15 +27,17 @@ inline constexpr const char kListFavours[] =
     " AND (?4 = 0 OR f.kind = ?4)"
     " AND (?5 IS NULL OR f.occurred_at_us >= ?5) AND (?6 IS NULL OR f.occurred_at_us < ?6)"
     " AND f.position > ?7 ORDER BY f.position LIMIT ?8";
-// ?2 party, ?3 limit. Each arm walks its (firm, party, position) index.
+// ?2 party, ?3 limit. Each arm walks its (firm, party, position) index
+// backwards and stops after ?3 rows, so a party with a long history costs
+// no more than one with a short one; the merge keeps the newest ?3.
 // `r.voids != ''` lets the void lookups use the partial index favours_voids.
 #define REFNET_LIVE_FAVOURS_OF(role, other)                                         \
-  "SELECT " REFNET_FAVOUR_COLUMNS                                                   \
+  "SELECT * FROM (SELECT " REFNET_FAVOUR_COLUMNS                                    \
   " FROM favours f WHERE f.firm_id = ?1"                                            \
   " AND f." role " = ?2 AND f." other                                               \
   " != ?2 AND f.voids = ''"                                                         \
   " AND NOT EXISTS (SELECT 1 FROM favours r WHERE r.firm_id = ?1 AND r.voids != ''" \
-  " AND r.voids = f.id)"
+  " AND r.voids = f.id) ORDER BY f.position DESC LIMIT ?3)"
 inline constexpr const char kRecentFavoursOf[] =
     REFNET_LIVE_FAVOURS_OF("giver", "receiver") " UNION ALL " REFNET_LIVE_FAVOURS_OF(
         "receiver", "giver") " ORDER BY 1 DESC LIMIT ?3";
@@ -93,12 +95,16 @@ inline constexpr const char kDeleteTotals[] =
 inline constexpr const char kAllTotals[] =
     "SELECT " REFNET_TOTALS_COLUMNS " FROM party_totals WHERE firm_id = ? ORDER BY party";
 
-// What each contact owes the firm: the members' side of every member–contact pair.
+// What each contact owes the firm: the members' side of every member–contact
+// pair. Members are the range ['members/', 'members0'), so each arm seeks its
+// index (the primary key, balances_party_b) instead of reading the firm.
 inline constexpr const char kFirmBalanceOfContact[] =
-    "SELECT COALESCE(SUM(CASE WHEN party_a = ?2 THEN b_given_points - a_given_points"
-    "   ELSE a_given_points - b_given_points END), 0)"
-    " FROM balances WHERE firm_id = ?1 AND ((party_a = ?2 AND party_b LIKE 'members/%')"
-    "   OR (party_b = ?2 AND party_a LIKE 'members/%'))";
+    "SELECT COALESCE(SUM(owed), 0) FROM ("
+    " SELECT b_given_points - a_given_points AS owed FROM balances"
+    "  WHERE firm_id = ?1 AND party_a = ?2 AND party_b >= 'members/' AND party_b < 'members0'"
+    " UNION ALL"
+    " SELECT a_given_points - b_given_points FROM balances INDEXED BY balances_party_b"
+    "  WHERE firm_id = ?1 AND party_b = ?2 AND party_a >= 'members/' AND party_a < 'members0')";
 // Members sort before contacts ("c" < "m"), so a member–contact pair has the
 // contact as party_a.
 inline constexpr const char kTopContactBalances[] =
