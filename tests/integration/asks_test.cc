@@ -25,14 +25,7 @@ class AsksTest : public RefnetTest {
 
   // Asks never leave the ledger unbalanced.
   void TearDown() override {
-    for (const TestFirm& firm : firms_) {
-      v1::CheckLedgerRequest request;
-      request.set_parent(firm.name);
-      v1::CheckLedgerResponse check;
-      grpc::Status status = admin().CheckLedger(Authed(firm.admin_token).get(), request, &check);
-      ASSERT_TRUE(status.ok()) << status.error_message();
-      EXPECT_TRUE(check.ok()) << check.DebugString();
-    }
+    for (const TestFirm& firm : firms_) ExpectLedgerSound(firm);
   }
 
   TestFirm Firm() {

@@ -28,16 +28,6 @@ class LedgerTest : public RefnetTest {
     return firms_.back();
   }
 
-  static void ExpectLedgerSound(const TestFirm& firm) {
-    v1::CheckLedgerRequest request;
-    request.set_parent(firm.name);
-    v1::CheckLedgerResponse check;
-    grpc::Status status = admin().CheckLedger(Authed(firm.admin_token).get(), request, &check);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_TRUE(check.ok()) << check.DebugString();
-    EXPECT_EQ(check.karma_sum_points(), 0);
-  }
-
   grpc::Status Record(const std::string& token, const TestFirm& firm, const std::string& giver,
                       const std::string& receiver, v1::FavourKind kind, int64_t points = 0,
                       v1::Favour* out = nullptr, const std::string& request_id = "") {

@@ -73,15 +73,6 @@ class ReferralsTest : public RefnetTest {
     for (const TestFirm& firm : firms_) ExpectLedgerSound(firm);
   }
 
-  static void ExpectLedgerSound(const TestFirm& firm) {
-    v1::CheckLedgerRequest request;
-    request.set_parent(firm.name);
-    v1::CheckLedgerResponse check;
-    grpc::Status status = admin().CheckLedger(Authed(firm.admin_token).get(), request, &check);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_TRUE(check.ok()) << check.DebugString();
-  }
-
   // A firm with contacts ann and carl.
   TestFirm Firm() {
     firms_.push_back(NewFirm());

@@ -72,6 +72,16 @@ std::string RefnetTest::AddMember(const TestFirm& firm, const std::string& membe
   return server_->Token(firm.id, member_id, token_role);
 }
 
+void RefnetTest::ExpectLedgerSound(const TestFirm& firm) {
+  refnet::v1::CheckLedgerRequest request;
+  request.set_parent(firm.name);
+  refnet::v1::CheckLedgerResponse check;
+  grpc::Status status = admin().CheckLedger(Authed(firm.admin_token).get(), request, &check);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(check.ok()) << check.DebugString();
+  EXPECT_EQ(check.karma_sum_points(), 0);
+}
+
 TestFirm RefnetTest::NewFirm() {
   static std::atomic<int> counter{0};
   TestFirm firm;

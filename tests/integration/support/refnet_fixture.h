@@ -62,6 +62,9 @@ class RefnetTest : public ::testing::Test {
   // relationships, interactions, connections) as text, for "nothing changed"
   // checks.
   static std::string FirmState(const TestFirm& firm);
+  // Expects the firm's balances to equal a replay of its ledger, and its
+  // karma to sum to zero (AdminService/CheckLedger).
+  static void ExpectLedgerSound(const TestFirm& firm);
 
  private:
   static ServerProcess* server_;
