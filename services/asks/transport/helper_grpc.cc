@@ -7,7 +7,6 @@
 #include "services/common/rpc/idempotent_write.h"
 #include "services/common/status.h"
 #include "services/ledger/transport/ledger_convert.h"
-#include "services/ledger/transport/ledger_write.h"
 
 namespace refnet::asks {
 
@@ -97,9 +96,13 @@ grpc::ServerUnaryReactor* AskGrpcService::FulfilAsk(grpc::CallbackServerContext*
     REFNET_ASSIGN_OR_RETURN(std::string helper,
                             ledger::PartyKey(request->helper(), name.firm_id, "helper"));
     std::string self = absl::StrCat("members/", p.member_id);
-    return ledger::LedgerWrite(
-        store_, balances_, name.firm_id, "FulfilAsk", *request, response,
-        [&](storage::Tx& tx) -> absl::StatusOr<std::optional<ledger::Recorded>> {
+    // The ledger's rule for favours: the cached balances are tombstoned
+    // inside the write and refreshed once it committed.
+    std::optional<ledger::Recorded> changed;
+    std::optional<std::string> generation;
+    absl::Status written = rpc::IdempotentWrite(
+        store_, name.firm_id, "FulfilAsk", *request, response,
+        [&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(Ask ask, AskBook::GetAsk(tx, name.firm_id, name.id));
           // A member fulfils its own ask, or, as the helper, one routed to it.
           bool routed_to_self = false;
@@ -115,9 +118,13 @@ grpc::ServerUnaryReactor* AskGrpcService::FulfilAsk(grpc::CallbackServerContext*
           favour.recorded_by = p.member_id;
           REFNET_ASSIGN_OR_RETURN(Fulfilled done,
                                   book_.FulfilAsk(tx, std::move(ask), std::move(favour)));
+          generation = balances_.BeforeCommit(done.recorded);
           ToProto(done.ask, response);
-          return std::move(done.recorded);
+          changed = std::move(done.recorded);
+          return absl::OkStatus();
         });
+    balances_.AfterWrite(written, changed, generation);
+    return written;
   });
 }
 

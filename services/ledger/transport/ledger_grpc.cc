@@ -5,12 +5,12 @@
 #include "services/common/limits.h"
 #include "services/common/resource_names.h"
 #include "services/common/rpc/access.h"
+#include "services/common/rpc/idempotent_write.h"
 #include "services/common/rpc/paging.h"
 #include "services/common/rpc/proto_time.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 #include "services/ledger/transport/ledger_convert.h"
-#include "services/ledger/transport/ledger_write.h"
 
 namespace refnet::ledger {
 
@@ -41,12 +41,19 @@ grpc::ServerUnaryReactor* LedgerGrpcService::RecordFavour(grpc::CallbackServerCo
               "favour.giver: members record only favours they gave or received");
         }
         draft.recorded_by = p.member_id;
-        return LedgerWrite(store_, balances_, firm_id, "RecordFavour", *request, response,
-                           [&](storage::Tx& tx) -> absl::StatusOr<std::optional<Recorded>> {
-                             REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.RecordFavour(tx, draft));
-                             ToProto(r.favour, response);
-                             return r;
-                           });
+        std::optional<Recorded> changed;
+        std::optional<std::string> generation;
+        absl::Status written = rpc::IdempotentWrite(
+            store_, firm_id, "RecordFavour", *request, response,
+            [&](storage::Tx& tx) -> absl::Status {
+              REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.RecordFavour(tx, draft));
+              generation = balances_.BeforeCommit(r);
+              ToProto(r.favour, response);
+              changed = std::move(r);
+              return absl::OkStatus();
+            });
+        balances_.AfterWrite(written, changed, generation);
+        return written;
       });
 }
 
@@ -120,9 +127,11 @@ grpc::ServerUnaryReactor* LedgerGrpcService::VoidFavour(grpc::CallbackServerCont
     REFNET_ASSIGN_OR_RETURN(ChildName name, FavourNameFor(p, request->name()));
     REFNET_RETURN_IF_ERROR(
         ValidateRequiredText(request->reason(), "reason", limits::kReasonLengthMax));
-    return LedgerWrite(
-        store_, balances_, name.firm_id, "VoidFavour", *request, response,
-        [&](storage::Tx& tx) -> absl::StatusOr<std::optional<Recorded>> {
+    std::optional<Recorded> changed;
+    std::optional<std::string> generation;
+    absl::Status written = rpc::IdempotentWrite(
+        store_, name.firm_id, "VoidFavour", *request, response,
+        [&](storage::Tx& tx) -> absl::Status {
           if (p.role == Role::kMember) {
             REFNET_ASSIGN_OR_RETURN(
                 Favour original, NotFoundIn(tx.Ledger().GetFavour(name.firm_id, name.id), "name"));
@@ -133,9 +142,13 @@ grpc::ServerUnaryReactor* LedgerGrpcService::VoidFavour(grpc::CallbackServerCont
           }
           REFNET_ASSIGN_OR_RETURN(Recorded r, ledger_.VoidFavour(tx, name.firm_id, name.id,
                                                                  request->reason(), p.member_id));
+          generation = balances_.BeforeCommit(r);
           ToProto(r.favour, response);
-          return r;
+          changed = std::move(r);
+          return absl::OkStatus();
         });
+    balances_.AfterWrite(written, changed, generation);
+    return written;
   });
 }
 

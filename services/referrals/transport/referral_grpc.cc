@@ -5,12 +5,12 @@
 #include "services/common/limits.h"
 #include "services/common/resource_names.h"
 #include "services/common/rpc/access.h"
+#include "services/common/rpc/idempotent_write.h"
 #include "services/common/rpc/paging.h"
 #include "services/common/rpc/proto_time.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 #include "services/ledger/transport/ledger_convert.h"
-#include "services/ledger/transport/ledger_write.h"
 #include "services/referrals/transport/referral_convert.h"
 
 namespace refnet::referrals {
@@ -54,21 +54,6 @@ void WithholdAmounts(const Principal& p, v1::Referral* referral) {
 
 }  // namespace
 
-absl::Status ReferralGrpcService::WriteReferral(
-    const Principal& p, absl::string_view firm_id, absl::string_view method,
-    const google::protobuf::Message& request, v1::Referral* response,
-    absl::FunctionRef<absl::StatusOr<Written>(storage::Tx&)> write) {
-  REFNET_RETURN_IF_ERROR(ledger::LedgerWrite(
-      store_, balances_, firm_id, method, request, response,
-      [&](storage::Tx& tx) -> absl::StatusOr<std::optional<ledger::Recorded>> {
-        REFNET_ASSIGN_OR_RETURN(Written w, write(tx));
-        ToProto(w.referral, Viewer{true, ""}, response);
-        return std::move(w.recorded);
-      }));
-  WithholdAmounts(p, response);
-  return absl::OkStatus();
-}
-
 grpc::ServerUnaryReactor* ReferralGrpcService::CreateReferral(
     grpc::CallbackServerContext* context, const v1::CreateReferralRequest* request,
     v1::Referral* response) {
@@ -76,8 +61,21 @@ grpc::ServerUnaryReactor* ReferralGrpcService::CreateReferral(
       context, "/refnet.v1.ReferralService/CreateReferral", [=, this](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
         REFNET_ASSIGN_OR_RETURN(Referral draft, ReferralFromProto(request->referral(), firm_id));
-        return WriteReferral(p, firm_id, "CreateReferral", *request, response,
-                             [&](storage::Tx& tx) { return desk_.Create(tx, draft, ActorOf(p)); });
+        std::optional<ledger::Recorded> changed;
+        std::optional<std::string> generation;
+        absl::Status written = rpc::IdempotentWrite(
+            store_, firm_id, "CreateReferral", *request, response,
+            [&](storage::Tx& tx) -> absl::Status {
+              REFNET_ASSIGN_OR_RETURN(Written w, desk_.Create(tx, draft, ActorOf(p)));
+              generation = balances_.BeforeCommit(*w.recorded);
+              response->Clear();
+              ToProto(w.referral, Viewer{true, ""}, response);
+              changed = std::move(w.recorded);
+              return absl::OkStatus();
+            });
+        balances_.AfterWrite(written, changed, generation);
+        if (written.ok()) WithholdAmounts(p, response);
+        return written;
       });
 }
 
@@ -162,10 +160,22 @@ grpc::ServerUnaryReactor* ReferralGrpcService::MoveReferral(grpc::CallbackServer
           }
           command.move_time = rpc::FromProto(request->move_time());
         }
-        return WriteReferral(p, name.firm_id, "MoveReferral", *request, response,
-                             [&](storage::Tx& tx) {
-                               return desk_.Move(tx, name.firm_id, name.id, command, ActorOf(p));
-                             });
+        std::optional<ledger::Recorded> changed;
+        std::optional<std::string> generation;
+        absl::Status written = rpc::IdempotentWrite(
+            store_, name.firm_id, "MoveReferral", *request, response,
+            [&](storage::Tx& tx) -> absl::Status {
+              REFNET_ASSIGN_OR_RETURN(Written w,
+                                      desk_.Move(tx, name.firm_id, name.id, command, ActorOf(p)));
+              generation = w.recorded ? balances_.BeforeCommit(*w.recorded) : std::nullopt;
+              response->Clear();
+              ToProto(w.referral, Viewer{true, ""}, response);
+              changed = std::move(w.recorded);
+              return absl::OkStatus();
+            });
+        balances_.AfterWrite(written, changed, generation);
+        if (written.ok()) WithholdAmounts(p, response);
+        return written;
       });
 }
 

@@ -33,13 +33,6 @@ class ReferralGrpcService final : public refnet::v1::ReferralService::CallbackSe
       refnet::v1::ReferralReport* response) override;
 
  private:
-  // Runs a write of the desk through the balance cache's protocol; the
-  // stored answer holds every amount, and the reply is what `p` may see.
-  absl::Status WriteReferral(const auth::Principal& p, absl::string_view firm_id,
-                             absl::string_view method, const google::protobuf::Message& request,
-                             refnet::v1::Referral* response,
-                             absl::FunctionRef<absl::StatusOr<Written>(storage::Tx&)> write);
-
   rpc::CallRunner& runner_;
   storage::Store& store_;
   ReferralDesk& desk_;
