@@ -37,6 +37,8 @@ struct FirmSettings {
   // further one.
   int32_t ask_budget_base = 2;
   int64_t ask_budget_points_per_ask = 100;
+  // Whether SuggestNetting nets the firm's balances or keeps raw pairs.
+  bool netting_enabled = true;
   int64_t version = 0;  // 0: never stored, the defaults apply
   absl::Time update_time = absl::UnixEpoch();
 

@@ -17,16 +17,6 @@ namespace {
 using asks::Ask;
 using asks::Route;
 
-std::vector<std::string> TagsFromJson(const std::string& text) {
-  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  std::vector<std::string> tags;
-  if (!parsed.is_array()) return tags;
-  for (const auto& v : parsed) {
-    if (v.is_string()) tags.push_back(v.get<std::string>());
-  }
-  return tags;
-}
-
 Ask ReadAsk(const Statement& s) {
   Ask a;
   a.position = s.Int(0);
@@ -34,7 +24,7 @@ Ask ReadAsk(const Statement& s) {
   a.id = s.Text(2);
   a.asker = s.Text(3);
   a.need = s.Text(4);
-  a.tags = TagsFromJson(s.Text(5));
+  a.tags = StringsFromJson(s.Text(5));
   a.due_time = OptionalTime(s, 6);
   a.state = static_cast<asks::AskState>(s.Int(7));
   a.fulfilled_by = s.Text(8);

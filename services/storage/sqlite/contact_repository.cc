@@ -9,6 +9,7 @@
 #include "services/common/status.h"
 #include "services/common/validation.h"
 #include "services/storage/sqlite/queries.h"
+#include "services/storage/sqlite/row_helpers.h"
 #include "services/storage/sqlite/time_columns.h"
 
 namespace refnet::storage::sqlite {
@@ -18,16 +19,6 @@ using contacts::Contact;
 
 std::string ToJson(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
 
-std::vector<std::string> FromJson(const std::string& text) {
-  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_array()) return {};
-  std::vector<std::string> values;
-  for (const auto& v : parsed) {
-    if (v.is_string()) values.push_back(v.get<std::string>());
-  }
-  return values;
-}
-
 Contact ReadContact(const Statement& s) {
   Contact c;
   c.position = s.Int(0);
@@ -36,11 +27,11 @@ Contact ReadContact(const Statement& s) {
   c.display_name = s.Text(3);
   c.organization = s.Text(4);
   c.title = s.Text(5);
-  c.emails = FromJson(s.Text(6));
-  c.phones = FromJson(s.Text(7));
-  c.tags = FromJson(s.Text(8));
-  c.offers = FromJson(s.Text(9));
-  c.needs = FromJson(s.Text(10));
+  c.emails = StringsFromJson(s.Text(6));
+  c.phones = StringsFromJson(s.Text(7));
+  c.tags = StringsFromJson(s.Text(8));
+  c.offers = StringsFromJson(s.Text(9));
+  c.needs = StringsFromJson(s.Text(10));
   c.notes = s.Text(11);
   c.source = s.Text(12);
   c.create_time = FromMicros(s.Int(13));

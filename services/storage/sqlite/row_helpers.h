@@ -3,7 +3,10 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -23,6 +26,18 @@ inline std::optional<absl::Time> OptionalTime(const Statement& s, int column) {
 inline std::optional<int64_t> OptionalMicros(const std::optional<absl::Time>& t) {
   if (!t) return std::nullopt;
   return ToMicros(*t);
+}
+
+// A JSON array of strings, as list columns are stored; other values are
+// skipped and anything but an array reads as empty.
+inline std::vector<std::string> StringsFromJson(const std::string& text) {
+  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::string> values;
+  if (!parsed.is_array()) return values;
+  for (const auto& v : parsed) {
+    if (v.is_string()) values.push_back(v.get<std::string>());
+  }
+  return values;
 }
 
 // Steps through every row, converting each with `read`.

@@ -10,6 +10,7 @@
 #include "services/storage/sqlite/contact_repository.h"
 #include "services/storage/sqlite/ledger_repository.h"
 #include "services/storage/sqlite/migrations.h"
+#include "services/storage/sqlite/network_repository.h"
 #include "services/storage/sqlite/referral_repository.h"
 #include "services/storage/sqlite/queries.h"
 #include "services/storage/sqlite/time_columns.h"
@@ -20,12 +21,13 @@ namespace {
 class SqliteTx final : public Tx {
  public:
   SqliteTx(Database& db, Clock& clock)
-      : admin_(db), contacts_(db), ledger_(db), referrals_(db), asks_(db), events_(db, clock) {}
+      : admin_(db), contacts_(db), ledger_(db), referrals_(db), asks_(db), network_(db), events_(db, clock) {}
   admin::AdminRepository& Admin() override { return admin_; }
   contacts::ContactRepository& Contacts() override { return contacts_; }
   ledger::LedgerRepository& Ledger() override { return ledger_; }
   referrals::ReferralRepository& Referrals() override { return referrals_; }
   asks::AskRepository& Asks() override { return asks_; }
+  network::NetworkRepository& Network() override { return network_; }
   EventLog& Events() override { return events_; }
 
  private:
@@ -34,6 +36,7 @@ class SqliteTx final : public Tx {
   SqliteLedgerRepository ledger_;
   SqliteReferralRepository referrals_;
   SqliteAskRepository asks_;
+  SqliteNetworkRepository network_;
   SqliteEventLog events_;
 };
 
