@@ -47,6 +47,7 @@ const CONTACT_SERVICE = 'refnet.v1.ContactService';
 const LEDGER_SERVICE = 'refnet.v1.LedgerService';
 const REFERRAL_SERVICE = 'refnet.v1.ReferralService';
 const ASK_SERVICE = 'refnet.v1.AskService';
+const NETWORK_SERVICE = 'refnet.v1.NetworkService';
 const HEALTH_SERVICE = 'grpc.health.v1.Health';
 const REFLECTION_V1ALPHA = 'grpc.reflection.v1alpha.ServerReflection';
 const REFLECTION_V1 = 'grpc.reflection.v1.ServerReflection';
@@ -59,6 +60,9 @@ const EXPECTED_METHODS = {
   ],
   [ASK_SERVICE]: [
     'CreateAsk', 'GetAsk', 'ListAsks', 'CloseAsk', 'SuggestHelpers', 'RouteAsk', 'FulfilAsk',
+  ],
+  [NETWORK_SERVICE]: [
+    'FindIntroPaths', 'SuggestIntroductions', 'FindReciprocityLoops', 'SuggestNetting', 'GetKeyPersonRisk',
   ],
   [REFERRAL_SERVICE]: [
     'CreateReferral', 'GetReferral', 'ListReferrals', 'MoveReferral', 'GetReferralReport',
@@ -377,7 +381,7 @@ describe('refnet through server reflection only', () => {
   });
 
   step('builds clients from the reflected descriptors alone', async () => {
-    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REFERRAL_SERVICE, ASK_SERVICE]) {
+    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REFERRAL_SERVICE, ASK_SERVICE, NETWORK_SERVICE]) {
       const descriptor = described[serviceName];
       assert.ok(descriptor, `${serviceName} was not described`);
       const Client = serviceConstructor(descriptor.getPackageObject(LOADER_OPTIONS), serviceName);
@@ -605,6 +609,50 @@ describe('refnet through server reflection only', () => {
     assert.equal(favour.ask, ask.name);
     const after = await ok(ledger, 'GetBalance', { parent: 'firms/acme', party: ann, counterparty: alice }, md);
     assert.equal(Number(after.net_points) - Number(before.net_points), 25);
+  });
+
+  step('a member asks "how do I reach Globex?" and gets explained paths', async () => {
+    const admin = clients[ADMIN_SERVICE];
+    const contacts = clients[CONTACT_SERVICE];
+    const network = clients[NETWORK_SERVICE];
+    const md = bearer(firmAdminToken());
+    await ok(admin, 'CreateMember', {
+      parent: 'firms/acme', member_id: 'carol',
+      member: { display_name: 'Carol', email: 'carol@acme.test', role: 'ROLE_MEMBER' },
+    }, md);
+    const carol = bearer(signJwt(
+      { iss: 'refnet', role: 'member', firm: 'acme', sub: 'carol', exp: inOneHour() }, server.secret));
+    // carol knows bo; bo knows ann, who works at Globex and whom alice knows.
+    await ok(contacts, 'SetRelationship', {
+      parent: 'firms/acme',
+      relationship: { member: 'firms/acme/members/carol', contact: 'firms/acme/contacts/bo', strength: 5 },
+    }, carol);
+    await ok(contacts, 'ConnectContacts', {
+      parent: 'firms/acme', contact: 'firms/acme/contacts/bo', other: 'firms/acme/contacts/ann',
+    }, carol);
+    const found = await ok(network, 'FindIntroPaths', { parent: 'firms/acme', target_organization: 'Globex' }, carol);
+    assert.ok(found.paths.length >= 2, JSON.stringify(found));
+    const routes = found.paths.map((p) => [p.hops[0].from, ...p.hops.map((h) => h.to)].join(' > '));
+    assert.ok(routes.includes('firms/acme/members/carol > firms/acme/members/alice > firms/acme/contacts/ann'),
+      JSON.stringify(routes));
+    assert.ok(routes.includes('firms/acme/members/carol > firms/acme/contacts/bo > firms/acme/contacts/ann'),
+      JSON.stringify(routes));
+    for (const path of found.paths) {
+      assert.equal(path.target, 'firms/acme/contacts/ann');
+      assert.ok(path.score > 0);
+      for (const hop of path.hops) {
+        assert.ok(hop.reason.length > 0, `hop without a reason: ${JSON.stringify(hop)}`);
+        assert.notEqual(hop.kind, 'KIND_UNSPECIFIED');
+        assert.ok(hop.resource.startsWith('firms/acme/'), JSON.stringify(hop));
+      }
+    }
+    // Every hop points at a real record.
+    const viaBo = found.paths.find((p) => p.hops[0].to === 'firms/acme/contacts/bo');
+    assert.equal(viaBo.hops[0].resource, 'firms/acme/members/carol/relationships/bo');
+    const connections = await ok(contacts, 'ListConnections', { parent: 'firms/acme', contact: 'firms/acme/contacts/bo' }, carol);
+    assert.deepEqual(connections.connections.map((c) => c.name), [viaBo.hops[1].resource]);
+    await fails(network, 'FindIntroPaths', { parent: 'firms/acme', target_organization: 'Globex', max_hops: 9 },
+      carol, grpc.status.INVALID_ARGUMENT);
   });
 
   step('SIGTERM turns health NOT_SERVING and the server exits 0', async () => {
