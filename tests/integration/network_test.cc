@@ -319,6 +319,32 @@ TEST_F(NetworkTest, IntroductionsPairOffersWithNeedsNotYetConnected) {
   EXPECT_EQ(intro.reason(),
             "Ada Lovelace offers seed funding for fintech; Grace Hopper needs funding for a fintech");
 
+  // Once alice records the introduction (a favour to ada, introducing
+  // grace), the pair is done; voiding it brings the suggestion back.
+  v1::RecordFavourRequest introduce;
+  introduce.set_parent(firm.name);
+  introduce.set_request_id(NewRequestId());
+  introduce.mutable_favour()->set_giver(firm.Member("alice"));
+  introduce.mutable_favour()->set_receiver(firm.Contact("ada"));
+  introduce.mutable_favour()->set_kind(v1::FAVOUR_KIND_INTRODUCTION);
+  introduce.mutable_favour()->set_introduced_party(firm.Contact("grace"));
+  v1::Favour introduction;
+  status = ledger_->RecordFavour(Authed(firm.alice_token).get(), introduce, &introduction);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  found.Clear();
+  ASSERT_TRUE(network_->SuggestIntroductions(Authed(firm.alice_token).get(), request, &found).ok());
+  EXPECT_EQ(found.introductions_size(), 0);
+  v1::VoidFavourRequest void_request;
+  void_request.set_name(introduction.name());
+  void_request.set_reason("recorded by mistake");
+  void_request.set_request_id(NewRequestId());
+  v1::Favour reversal;
+  status = ledger_->VoidFavour(Authed(firm.admin_token).get(), void_request, &reversal);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  found.Clear();
+  ASSERT_TRUE(network_->SuggestIntroductions(Authed(firm.alice_token).get(), request, &found).ok());
+  EXPECT_EQ(found.introductions_size(), 1);
+
   // bob knows none of them.
   request.set_member(firm.Member("bob"));
   found.Clear();

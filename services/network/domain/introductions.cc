@@ -120,6 +120,9 @@ class IntroductionSearch {
       Introduction intro;
       intro.offering = absl::StrCat("contacts/", offering.id);
       intro.needing = absl::StrCat("contacts/", needing.id);
+      REFNET_ASSIGN_OR_RETURN(bool introduced,
+                              tx_.Network().Introduced(firm_id_, intro.offering, intro.needing));
+      if (introduced) continue;
       intro.introducer = absl::StrCat("members/", s.introducer.member_id);
       intro.shared_words = *s.words;
       intro.score = s.score;

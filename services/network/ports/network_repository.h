@@ -32,6 +32,10 @@ class NetworkRepository {
                                                             absl::string_view contact_id) = 0;
   virtual absl::StatusOr<bool> Connected(absl::string_view firm_id, absl::string_view a,
                                          absl::string_view b) = 0;
+  // Whether a live favour (one not voided) introduced one party to the
+  // other, either way round. Parties as the ledger writes them.
+  virtual absl::StatusOr<bool> Introduced(absl::string_view firm_id, absl::string_view a,
+                                          absl::string_view b) = 0;
   // Live contacts at an organization (case-insensitive), by id, at most `limit`.
   virtual absl::StatusOr<std::vector<std::string>> ContactsAt(absl::string_view firm_id,
                                                               absl::string_view organization,

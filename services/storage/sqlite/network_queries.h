@@ -19,6 +19,13 @@ inline constexpr const char kNeighbours[] =
     " WHERE firm_id = ?1 AND other_id = ?2 ORDER BY 1";
 inline constexpr const char kConnected[] =
     "SELECT 1 FROM connections WHERE firm_id = ? AND contact_id = ? AND other_id = ?";
+// A live (not voided) favour that introduced ?3 to ?2, or ?2 to ?3.
+inline constexpr const char kIntroduced[] =
+    "SELECT 1 FROM favours f WHERE f.firm_id = ?1"
+    " AND ((f.receiver = ?2 AND f.introduced_party = ?3)"
+    "   OR (f.receiver = ?3 AND f.introduced_party = ?2))"
+    " AND f.voids = '' AND NOT EXISTS (SELECT 1 FROM favours v"
+    "  WHERE v.firm_id = f.firm_id AND v.voids = f.id) LIMIT 1";
 inline constexpr const char kContactsAt[] =
     "SELECT id FROM contacts WHERE firm_id = ? AND organization = ? COLLATE NOCASE"
     " AND archived = 0 AND merged_into = '' ORDER BY id LIMIT ?";

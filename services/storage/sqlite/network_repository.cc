@@ -76,6 +76,14 @@ absl::StatusOr<bool> SqliteNetworkRepository::Connected(absl::string_view firm_i
   return s.Step();
 }
 
+absl::StatusOr<bool> SqliteNetworkRepository::Introduced(absl::string_view firm_id,
+                                                         absl::string_view a,
+                                                         absl::string_view b) {
+  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kIntroduced));
+  s.Bind(firm_id, a, b);
+  return s.Step();
+}
+
 absl::StatusOr<std::vector<std::string>> SqliteNetworkRepository::ContactsAt(
     absl::string_view firm_id, absl::string_view organization, int32_t limit) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kContactsAt));

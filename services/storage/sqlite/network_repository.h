@@ -20,6 +20,8 @@ class SqliteNetworkRepository final : public network::NetworkRepository {
       absl::string_view firm_id, absl::string_view contact_id) override;
   absl::StatusOr<bool> Connected(absl::string_view firm_id, absl::string_view a,
                                  absl::string_view b) override;
+  absl::StatusOr<bool> Introduced(absl::string_view firm_id, absl::string_view a,
+                                  absl::string_view b) override;
   absl::StatusOr<std::vector<std::string>> ContactsAt(absl::string_view firm_id,
                                                       absl::string_view organization,
                                                       int32_t limit) override;
