@@ -46,6 +46,7 @@ std::vector<Command> GraphCommands();
 std::vector<Command> LedgerCommands();
 std::vector<Command> ReferralCommands();
 std::vector<Command> AskCommands();
+std::vector<Command> NetworkCommands();
 std::vector<Command> SettingsCommands();
 Command TokenCommand();
 

@@ -303,6 +303,57 @@ TEST_F(RefnetctlE2eTest, AnAskIsPostedRankedRoutedAndFulfilled) {
   EXPECT_EQ(Ctl({"--token", alice, "asks", "close", id}).exit_code, 9);
 }
 
+TEST_F(RefnetctlE2eTest, NetworkPathsIntroductionsLoopsNettingAndRisk) {
+  std::string alice = BootstrapFirm("globex-hunters");
+  ASSERT_EQ(Ctl({"--token", alice, "contacts", "create", "ann", "--display-name", "Ann", "--offer",
+                 "seed funding"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Ctl({"--token", alice, "contacts", "create", "ken", "--display-name", "Ken", "--org",
+                 "Globex", "--need", "seed funding"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Ctl({"--token", alice, "relationships", "set", "--contact", "ann", "--strength", "5"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Ctl({"--token", alice, "relationships", "set", "--contact", "ken", "--strength", "2"})
+                .exit_code,
+            0);
+  CommandResult paths =
+      Ctl({"--token", alice, "--json", "network", "paths", "--organization", "globex"});
+  ASSERT_EQ(paths.exit_code, 0) << paths.err;
+  EXPECT_THAT(paths.out, HasSubstr("\"target\": \"firms/globex-hunters/contacts/ken\""));
+  EXPECT_THAT(paths.out, HasSubstr("you know Ken (strength 2"));
+  EXPECT_EQ(Ctl({"--token", alice, "network", "paths"}).exit_code, 2);
+  EXPECT_EQ(Ctl({"--token", alice, "network", "paths", "--contact", "ken", "--max-hops", "9"})
+                .exit_code,
+            3);
+  CommandResult intros = Ctl({"--token", alice, "--json", "network", "introductions"});
+  ASSERT_EQ(intros.exit_code, 0) << intros.err;
+  EXPECT_THAT(intros.out, HasSubstr("Ann offers seed funding; Ken needs seed funding"));
+  ASSERT_EQ(Ctl({"--token", alice, "favours", "record", "--giver", "members/alice", "--receiver",
+                 "contacts/ann", "--kind", "advice", "--points", "30"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Ctl({"--token", alice, "favours", "record", "--giver", "contacts/ann", "--receiver",
+                 "contacts/ken", "--kind", "advice", "--points", "20"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Ctl({"--token", alice, "favours", "record", "--giver", "contacts/ken", "--receiver",
+                 "members/alice", "--kind", "advice", "--points", "10"})
+                .exit_code,
+            0);
+  CommandResult loops = Ctl({"--token", alice, "--json", "network", "loops"});
+  ASSERT_EQ(loops.exit_code, 0) << loops.err;
+  EXPECT_THAT(loops.out, HasSubstr("\"credit_points\": \"10\""));
+  CommandResult netting = Ctl({"--token", alice, "--json", "network", "netting"});
+  ASSERT_EQ(netting.exit_code, 0) << netting.err;
+  EXPECT_THAT(netting.out, HasSubstr("\"total_moves\": 2"));
+  CommandResult risk = Ctl({"--token", alice, "--json", "network", "key-person-risk"});
+  ASSERT_EQ(risk.exit_code, 0) << risk.err;
+  EXPECT_THAT(risk.out, HasSubstr("\"contact\": \"firms/globex-hunters/contacts/ann\""));
+}
+
 TEST_F(RefnetctlE2eTest, AReferralWalksFromOfferedToWonAndIsReported) {
   std::string alice = BootstrapFirm("wayne");
   ASSERT_EQ(Ctl({"--token", alice, "contacts", "create", "ann", "--display-name", "Ann"}).exit_code,
