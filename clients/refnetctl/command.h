@@ -42,6 +42,8 @@ std::vector<FlagSpec> WithPaging(std::vector<FlagSpec> flags);
 // The commands of each area, in the order usage lists them.
 std::vector<Command> AdminCommands();
 std::vector<Command> ContactCommands();
+// `contacts import`, listed with the contact commands.
+Command ImportContactsCommand();
 std::vector<Command> GraphCommands();
 std::vector<Command> LedgerCommands();
 std::vector<Command> ReferralCommands();

@@ -97,6 +97,7 @@ std::vector<Command> ContactCommands() {
        .positional_min = 2,
        .positional_max = 2,
        .run = RunUnary<BuildMergeContacts, &Stub::MergeContacts>},
+      ImportContactsCommand(),
   };
 }
 

@@ -2,6 +2,8 @@
 #include "services/common/rpc/call_runner.h"
 
 #include <chrono>
+#include <memory>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
@@ -36,6 +38,30 @@ grpc::ServerUnaryReactor* CallRunner::Run(grpc::CallbackServerContext* context,
     }));
   }
   return reactor;
+}
+
+void CallRunner::RunThen(grpc::CallbackServerContext* context, absl::string_view method, Body body,
+                         Finish finish) {
+  // Shared so that the overload path can still answer once the pool has
+  // refused (and dropped) the queued body.
+  auto shared_finish = std::make_shared<Finish>(std::move(finish));
+  bool queued =
+      pool_->Submit([this, context, method, shared_finish, body = std::move(body)]() mutable {
+        // As in Run: a call that waited past its deadline, or whose client
+        // went away, is not run.
+        if (context->IsCancelled() || context->deadline() < std::chrono::system_clock::now()) {
+          (*shared_finish)(grpc::Status(grpc::StatusCode::CANCELLED,
+                                        "the call was cancelled or timed out before it ran"));
+          return;
+        }
+        (*shared_finish)(
+            Execute(*context, method, [&body](const auth::Principal& p) { return body(p); }));
+      });
+  if (!queued) {
+    (*shared_finish)(Execute(*context, method, [](const auth::Principal&) {
+      return absl::ResourceExhaustedError("the server is overloaded; retry with backoff");
+    }));
+  }
 }
 
 grpc::ServerUnaryReactor* CallRunner::RunInline(

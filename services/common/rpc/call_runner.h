@@ -27,6 +27,7 @@ namespace refnet::rpc {
 class CallRunner {
  public:
   using Body = absl::AnyInvocable<absl::Status(const auth::Principal&)>;
+  using Finish = absl::AnyInvocable<void(grpc::Status)>;
 
   // `handler_threads` run the bodies passed to Run.
   CallRunner(std::string token_secret, Clock& clock, storage::Store& store, int handler_threads);
@@ -36,6 +37,10 @@ class CallRunner {
   // by value. A full queue answers RESOURCE_EXHAUSTED at once.
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, absl::string_view method,
                                 Body body);
+  // Like Run, for calls with their own reactor (streams): `finish` gets the
+  // call's status, on a handler thread or, when the queue is full, at once.
+  void RunThen(grpc::CallbackServerContext* context, absl::string_view method, Body body,
+               Finish finish);
   // Runs `body` now, on gRPC's thread: only for bodies that never wait long.
   grpc::ServerUnaryReactor* RunInline(grpc::CallbackServerContext* context,
                                       absl::string_view method,

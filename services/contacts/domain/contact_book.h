@@ -10,6 +10,7 @@
 #include "services/admin/ports/admin_repository.h"
 #include "services/common/clock.h"
 #include "services/common/limits.h"
+#include "services/contacts/domain/import_rules.h"
 #include "services/contacts/domain/types.h"
 #include "services/contacts/ports/contact_repository.h"
 
@@ -62,7 +63,19 @@ class ContactBook {
                                              const std::string& contact_id,
                                              const std::string& other_id, const std::string& note);
 
+  // Imports an event batch inside the caller's transaction and returns one
+  // result per row, in order. A refused row writes nothing and does not fail
+  // the batch; the member must be active and the event time at most a day
+  // ahead, or the whole batch fails.
+  absl::StatusOr<std::vector<ImportRowResult>> ImportContacts(admin::AdminRepository& members,
+                                                              ContactRepository& repo,
+                                                              const ImportBatch& batch);
+
  private:
+  absl::StatusOr<ImportRowResult> ImportOneRow(admin::AdminRepository& members,
+                                               ContactRepository& repo, const ImportBatch& batch,
+                                               absl::Time event_time, const ImportRow& row,
+                                               const TouchedContacts& touched);
   absl::Status CheckEmailsFree(ContactRepository& repo, const Contact& contact);
   absl::StatusOr<Contact> GetLiveContact(ContactRepository& repo, const std::string& firm_id,
                                          const std::string& contact_id, absl::string_view field);

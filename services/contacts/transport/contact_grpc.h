@@ -36,6 +36,9 @@ class ContactGrpcService final : public refnet::v1::ContactService::CallbackServ
   grpc::ServerUnaryReactor* MergeContacts(grpc::CallbackServerContext* context,
                                           const refnet::v1::MergeContactsRequest* request,
                                           refnet::v1::Contact* response) override;
+  // Event batches (import_grpc.cc).
+  grpc::ServerReadReactor<refnet::v1::ImportContactsRequest>* ImportContacts(
+      grpc::CallbackServerContext* context, refnet::v1::ImportContactsResponse* response) override;
 
   // The graph (graph_grpc.cc).
   grpc::ServerUnaryReactor* SetRelationship(grpc::CallbackServerContext* context,

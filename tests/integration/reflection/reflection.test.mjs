@@ -73,7 +73,7 @@ const EXPECTED_METHODS = {
   ],
   [CONTACT_SERVICE]: [
     'CreateContact', 'GetContact', 'ListContacts', 'UpdateContact', 'DeleteContact', 'MergeContacts',
-    'SetRelationship', 'ListRelationships', 'LogInteraction', 'ListInteractions', 'ConnectContacts',
+    'ImportContacts', 'SetRelationship', 'ListRelationships', 'LogInteraction', 'ListInteractions', 'ConnectContacts',
     'ListConnections',
   ],
   [HEALTH_SERVICE]: ['Check', 'Watch'],
