@@ -181,6 +181,24 @@ TEST(SettingsRequestsTest, UpdateMaskNamesOnlyTheFlagsGiven) {
               ElementsAre("favour_values", "taker_ratio", "key_relationships_max"));
 }
 
+TEST(SettingsRequestsTest, ReviewAndNettingFlagsMapToTheirFields) {
+  absl::StatusOr<v1::UpdateFirmSettingsRequest> request = BuildUpdateFirmSettings(
+      Args({{"follow-up-days", "1,7,30"}, {"nurture-days", "45"}, {"netting", "false"}}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_THAT(request->settings().follow_up_days(), ElementsAre(1, 7, 30));
+  EXPECT_EQ(request->settings().nurture_days(), 45);
+  ASSERT_TRUE(request->settings().has_netting_enabled());
+  EXPECT_FALSE(request->settings().netting_enabled());
+  EXPECT_THAT(request->update_mask().paths(),
+              ElementsAre("follow_up_days", "nurture_days", "netting_enabled"));
+  request = BuildUpdateFirmSettings(Args({{"netting", "true"}}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_TRUE(request->settings().netting_enabled());
+  absl::Status bad = BuildUpdateFirmSettings(Args({{"follow-up-days", "1,x"}}), Acme()).status();
+  EXPECT_TRUE(IsUsageError(bad));
+  EXPECT_THAT(bad.message(), HasSubstr("--follow-up-days"));
+}
+
 TEST(ReferralRequestsTest, MoneyIsCurrencyColonAmount) {
   absl::StatusOr<v1::Money> money = ParseMoney("EUR:12500.5", "closed");
   ASSERT_TRUE(money.ok()) << money.status();
