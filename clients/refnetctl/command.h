@@ -47,6 +47,7 @@ std::vector<Command> LedgerCommands();
 std::vector<Command> ReferralCommands();
 std::vector<Command> AskCommands();
 std::vector<Command> SettingsCommands();
+std::vector<Command> ReviewCommands();
 Command TokenCommand();
 
 }  // namespace refnet::ctl

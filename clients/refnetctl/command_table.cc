@@ -17,7 +17,7 @@ const std::vector<Command>& AllCommands() {
     auto* all = new std::vector<Command>();
     all->push_back(TokenCommand());
     for (auto part : {AdminCommands(), ContactCommands(), GraphCommands(), LedgerCommands(),
-                      ReferralCommands(), AskCommands(), SettingsCommands()}) {
+                      ReferralCommands(), AskCommands(), ReviewCommands(), SettingsCommands()}) {
       all->insert(all->end(), part.begin(), part.end());
     }
     return all;

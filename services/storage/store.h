@@ -14,6 +14,7 @@
 #include "services/contacts/ports/contact_repository.h"
 #include "services/ledger/ports/ledger_repository.h"
 #include "services/referrals/ports/referral_repository.h"
+#include "services/review/ports/review_repository.h"
 
 namespace refnet::storage {
 
@@ -42,6 +43,7 @@ class Tx {
   virtual ledger::LedgerRepository& Ledger() = 0;
   virtual referrals::ReferralRepository& Referrals() = 0;
   virtual asks::AskRepository& Asks() = 0;
+  virtual review::ReviewRepository& Review() = 0;
   virtual EventLog& Events() = 0;
 };
 

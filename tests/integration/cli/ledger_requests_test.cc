@@ -8,6 +8,7 @@
 #include "clients/refnetctl/exit_status.h"
 #include "clients/refnetctl/favour_requests.h"
 #include "clients/refnetctl/referral_requests.h"
+#include "clients/refnetctl/review_requests.h"
 #include "clients/refnetctl/settings_requests.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -197,6 +198,21 @@ TEST(SettingsRequestsTest, ReviewAndNettingFlagsMapToTheirFields) {
   absl::Status bad = BuildUpdateFirmSettings(Args({{"follow-up-days", "1,x"}}), Acme()).status();
   EXPECT_TRUE(IsUsageError(bad));
   EXPECT_THAT(bad.message(), HasSubstr("--follow-up-days"));
+}
+
+TEST(ReviewRequestsTest, TheMemberDefaultsToTheCaller) {
+  absl::StatusOr<v1::GetWeeklyReviewRequest> request = BuildGetWeeklyReview(Args({}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->member(), "firms/acme/members/alice");
+  EXPECT_FALSE(request->has_as_of());
+  EXPECT_EQ(request->max_items_per_section(), 0);
+  request = BuildGetWeeklyReview(
+      Args({{"member", "bob"}, {"as-of", "2026-11-16T09:00:00Z"}, {"max", "3"}}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->member(), "firms/acme/members/bob");
+  EXPECT_EQ(request->as_of().seconds(), 1794819600);
+  EXPECT_EQ(request->max_items_per_section(), 3);
+  EXPECT_TRUE(IsUsageError(BuildGetWeeklyReview(Args({{"max", "many"}}), Acme()).status()));
 }
 
 TEST(ReferralRequestsTest, MoneyIsCurrencyColonAmount) {

@@ -1,0 +1,86 @@
+// Reads the review's sections share; see review_context.h.
+#include "services/review/domain/review_context.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/status.h"
+#include "services/ledger/domain/balance_rules.h"
+#include "services/review/domain/review_rules.h"
+
+namespace refnet::review {
+namespace {
+
+constexpr absl::string_view kMemberPrefix = "members/";
+constexpr absl::string_view kContactPrefix = "contacts/";
+
+bool NeverExisted(const ledger::PairBalance& pair) {
+  return pair.a_given_count == 0 && pair.b_given_count == 0 && pair.a_given_points == 0 &&
+         pair.b_given_points == 0 && !pair.a_last_given && !pair.b_last_given;
+}
+
+}  // namespace
+
+absl::StatusOr<const std::vector<ledger::Balance>*> ReviewContext::Balances() {
+  if (balances_) return &*balances_;
+  const std::string party = query_.party();
+  REFNET_ASSIGN_OR_RETURN(std::vector<ledger::PairBalance> pairs,
+                          tx_.Review().PairsOf(query_.firm_id, party));
+  std::vector<ledger::Balance> balances;
+  balances.reserve(pairs.size());
+  for (ledger::PairBalance& pair : pairs) {
+    if (ChangedAfter(pair, query_.as_of)) {
+      REFNET_ASSIGN_OR_RETURN(
+          std::vector<ledger::Favour> favours,
+          tx_.Review().FavoursUntil(query_.firm_id, pair.party_a, pair.party_b, query_.as_of));
+      REFNET_ASSIGN_OR_RETURN(
+          std::vector<ledger::Favour> back,
+          tx_.Review().FavoursUntil(query_.firm_id, pair.party_b, pair.party_a, query_.as_of));
+      favours.insert(favours.end(), back.begin(), back.end());
+      pair = ReplayPair(pair, favours);
+      if (NeverExisted(pair)) continue;
+    }
+    balances.push_back(ledger::FromSide(pair, party));
+  }
+  balances_ = std::move(balances);
+  return &*balances_;
+}
+
+std::string ReviewContext::FullName(const std::string& party) const {
+  return absl::StrCat("firms/", query_.firm_id, "/", party);
+}
+
+absl::StatusOr<std::string> ReviewContext::DisplayName(const std::string& party) {
+  auto cached = names_.find(party);
+  if (cached != names_.end()) return cached->second;
+  std::string name;
+  if (absl::StartsWith(party, kContactPrefix)) {
+    std::string id = party.substr(kContactPrefix.size());
+    absl::StatusOr<contacts::Contact> contact = tx_.Contacts().GetContact(query_.firm_id, id);
+    if (!contact.ok() && !absl::IsNotFound(contact.status())) return contact.status();
+    name = contact.ok() && !contact->display_name.empty() ? contact->display_name : id;
+  } else if (absl::StartsWith(party, kMemberPrefix)) {
+    std::string id = party.substr(kMemberPrefix.size());
+    absl::StatusOr<admin::Member> member = tx_.Admin().GetMember(query_.firm_id, id);
+    if (!member.ok() && !absl::IsNotFound(member.status())) return member.status();
+    name = member.ok() && !member->display_name.empty() ? member->display_name : id;
+  } else {
+    name = party;
+  }
+  names_.emplace(party, name);
+  return name;
+}
+
+absl::StatusOr<std::string> ReviewContext::ContactDisplayName(const std::string& contact_id) {
+  return DisplayName(absl::StrCat(kContactPrefix, contact_id));
+}
+
+absl::StatusOr<std::string> ReviewContext::LatestFavourName(const std::string& giver,
+                                                            const std::string& receiver) {
+  REFNET_ASSIGN_OR_RETURN(
+      std::optional<ledger::Favour> favour,
+      tx_.Review().LatestLiveFavour(query_.firm_id, giver, receiver, query_.as_of));
+  if (!favour) return std::string();
+  return absl::StrCat("firms/", query_.firm_id, "/favours/", favour->id);
+}
+
+}  // namespace refnet::review
