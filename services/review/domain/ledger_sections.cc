@@ -14,6 +14,13 @@ struct Candidate {
   const ledger::Balance* balance;
 };
 
+// Rows a ranked read needs so that the top `items_max` pairs unchanged since
+// `as_of` are among them, on each side of the pair.
+absl::StatusOr<int32_t> RowsToRead(ReviewContext& context) {
+  REFNET_ASSIGN_OR_RETURN(int32_t changed, context.ChangedPairCount());
+  return static_cast<int32_t>(context.items_max()) + changed;
+}
+
 // The party first, then the favour behind the item when there is one.
 absl::StatusOr<std::vector<std::string>> Resources(ReviewContext& context,
                                                    const std::string& counterparty,
@@ -28,10 +35,15 @@ absl::StatusOr<std::vector<std::string>> Resources(ReviewContext& context,
 }  // namespace
 
 absl::StatusOr<std::vector<Item>> Reciprocate(ReviewContext& context) {
-  REFNET_ASSIGN_OR_RETURN(const std::vector<ledger::Balance>* balances, context.Balances());
+  const ReviewQuery& query = context.query();
+  REFNET_ASSIGN_OR_RETURN(int32_t rows, RowsToRead(context));
+  REFNET_ASSIGN_OR_RETURN(std::vector<ledger::PairBalance> stored,
+                          context.tx().Review().PairsOwedBy(query.firm_id, query.party(), rows));
+  REFNET_ASSIGN_OR_RETURN(
+      std::vector<ledger::Balance> balances,
+      context.BalancesAsOf(stored, [](const ledger::Balance& b) { return b.net_points() < 0; }));
   std::vector<Candidate> owed;
-  for (const ledger::Balance& balance : *balances) {
-    if (balance.net_points() >= 0) continue;
+  for (const ledger::Balance& balance : balances) {
     owed.push_back(Candidate{
         Rank{TimeOrder(balance.last_received), context.FullName(balance.counterparty)}, &balance});
   }
@@ -57,14 +69,21 @@ absl::StatusOr<std::vector<Item>> Reciprocate(ReviewContext& context) {
 }
 
 absl::StatusOr<std::vector<Item>> OneWayGiving(ReviewContext& context) {
-  REFNET_ASSIGN_OR_RETURN(const std::vector<ledger::Balance>* balances, context.Balances());
   const ReviewQuery& query = context.query();
+  REFNET_ASSIGN_OR_RETURN(int32_t rows, RowsToRead(context));
+  // The read narrows to pairs that can classify as one-way giving (enough
+  // favours, none back, not dormant); the ledger's own rule then decides.
+  REFNET_ASSIGN_OR_RETURN(std::vector<ledger::PairBalance> stored,
+                          context.tx().Review().OneWayPairsOf(
+                              query.firm_id, query.party(), query.settings.one_way_min_count,
+                              query.as_of - absl::Hours(24) * query.settings.dormant_days, rows));
+  REFNET_ASSIGN_OR_RETURN(std::vector<ledger::Balance> balances,
+                          context.BalancesAsOf(stored, [&](const ledger::Balance& b) {
+                            return ledger::ClassifyHealth(b, query.settings, query.as_of) ==
+                                   ledger::Health::kOneWayGiving;
+                          }));
   std::vector<Candidate> one_way;
-  for (const ledger::Balance& balance : *balances) {
-    if (ledger::ClassifyHealth(balance, query.settings, query.as_of) !=
-        ledger::Health::kOneWayGiving) {
-      continue;
-    }
+  for (const ledger::Balance& balance : balances) {
     one_way.push_back(
         Candidate{Rank{-balance.given_points, context.FullName(balance.counterparty)}, &balance});
   }

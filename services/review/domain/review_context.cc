@@ -20,29 +20,51 @@ bool NeverExisted(const ledger::PairBalance& pair) {
 
 }  // namespace
 
-absl::StatusOr<const std::vector<ledger::Balance>*> ReviewContext::Balances() {
-  if (balances_) return &*balances_;
+absl::StatusOr<const std::map<std::string, std::optional<ledger::Balance>>*>
+ReviewContext::ChangedPairs() {
+  if (changed_) return &*changed_;
   const std::string party = query_.party();
   REFNET_ASSIGN_OR_RETURN(std::vector<ledger::PairBalance> pairs,
-                          tx_.Review().PairsOf(query_.firm_id, party));
-  std::vector<ledger::Balance> balances;
-  balances.reserve(pairs.size());
-  for (ledger::PairBalance& pair : pairs) {
-    if (ChangedAfter(pair, query_.as_of)) {
-      REFNET_ASSIGN_OR_RETURN(
-          std::vector<ledger::Favour> favours,
-          tx_.Review().FavoursUntil(query_.firm_id, pair.party_a, pair.party_b, query_.as_of));
-      REFNET_ASSIGN_OR_RETURN(
-          std::vector<ledger::Favour> back,
-          tx_.Review().FavoursUntil(query_.firm_id, pair.party_b, pair.party_a, query_.as_of));
-      favours.insert(favours.end(), back.begin(), back.end());
-      pair = ReplayPair(pair, favours);
-      if (NeverExisted(pair)) continue;
-    }
-    balances.push_back(ledger::FromSide(pair, party));
+                          tx_.Review().PairsChangedAfter(query_.firm_id, party, query_.as_of));
+  std::map<std::string, std::optional<ledger::Balance>> changed;
+  for (const ledger::PairBalance& pair : pairs) {
+    REFNET_ASSIGN_OR_RETURN(
+        std::vector<ledger::Favour> favours,
+        tx_.Review().FavoursUntil(query_.firm_id, pair.party_a, pair.party_b, query_.as_of));
+    REFNET_ASSIGN_OR_RETURN(
+        std::vector<ledger::Favour> back,
+        tx_.Review().FavoursUntil(query_.firm_id, pair.party_b, pair.party_a, query_.as_of));
+    favours.insert(favours.end(), back.begin(), back.end());
+    ledger::PairBalance then = ReplayPair(pair, favours);
+    ledger::Balance balance = ledger::FromSide(then, party);
+    std::string counterparty = balance.counterparty;
+    changed[counterparty] =
+        NeverExisted(then) ? std::nullopt : std::optional<ledger::Balance>(std::move(balance));
   }
-  balances_ = std::move(balances);
-  return &*balances_;
+  changed_ = std::move(changed);
+  return &*changed_;
+}
+
+absl::StatusOr<int32_t> ReviewContext::ChangedPairCount() {
+  REFNET_ASSIGN_OR_RETURN(auto* changed, ChangedPairs());
+  return static_cast<int32_t>(changed->size());
+}
+
+absl::StatusOr<std::vector<ledger::Balance>> ReviewContext::BalancesAsOf(
+    const std::vector<ledger::PairBalance>& stored,
+    absl::FunctionRef<bool(const ledger::Balance&)> keep) {
+  REFNET_ASSIGN_OR_RETURN(auto* changed, ChangedPairs());
+  std::vector<ledger::Balance> kept;
+  for (const ledger::PairBalance& pair : stored) {
+    ledger::Balance balance = ledger::FromSide(pair, query_.party());
+    if (changed->count(balance.counterparty) == 0 && keep(balance)) {
+      kept.push_back(std::move(balance));
+    }
+  }
+  for (const auto& [counterparty, balance] : *changed) {
+    if (balance && keep(*balance)) kept.push_back(*balance);
+  }
+  return kept;
 }
 
 std::string ReviewContext::FullName(const std::string& party) const {

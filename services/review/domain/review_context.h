@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "services/ledger/domain/types.h"
 #include "services/review/domain/types.h"
@@ -23,10 +24,16 @@ class ReviewContext {
   const ReviewQuery& query() const { return query_; }
   size_t items_max() const { return static_cast<size_t>(query_.items_per_section_max); }
 
-  // Every pair the member is part of, from the member's side, as it stood at
-  // `as_of`: pairs touched later are replayed from their favours up to then.
-  // Read once per review.
-  absl::StatusOr<const std::vector<ledger::Balance>*> Balances();
+  // The member's pairs as stored now (from a ranked read) told from the
+  // member's side as they stood at `as_of`, keeping those `keep` accepts.
+  // Pairs touched after `as_of` are replayed from their favours up to then
+  // (once per review) and judged on that, wherever they rank now.
+  absl::StatusOr<std::vector<ledger::Balance>> BalancesAsOf(
+      const std::vector<ledger::PairBalance>& stored,
+      absl::FunctionRef<bool(const ledger::Balance&)> keep);
+  // How many of the member's pairs changed after `as_of`: a ranked read
+  // needs this many rows beyond what it keeps.
+  absl::StatusOr<int32_t> ChangedPairCount();
 
   // A party key ("members/{id}" or "contacts/{id}") as a full resource name.
   std::string FullName(const std::string& party) const;
@@ -42,7 +49,11 @@ class ReviewContext {
  private:
   storage::Tx& tx_;
   const ReviewQuery& query_;
-  std::optional<std::vector<ledger::Balance>> balances_;
+  // The pairs touched after `as_of`, by the other party, as they stood
+  // then; nullopt for a pair that did not exist yet.
+  absl::StatusOr<const std::map<std::string, std::optional<ledger::Balance>>*> ChangedPairs();
+
+  std::optional<std::map<std::string, std::optional<ledger::Balance>>> changed_;
   std::map<std::string, std::string> names_;
 };
 

@@ -31,9 +31,24 @@ class ReviewRepository {
  public:
   virtual ~ReviewRepository() = default;
 
-  // Every pair balance `party` is part of, as stored now.
-  virtual absl::StatusOr<std::vector<ledger::PairBalance>> PairsOf(absl::string_view firm_id,
-                                                                   absl::string_view party) = 0;
+  // The pairs of `party`, as stored now, with a favour either way dated
+  // after `after`.
+  virtual absl::StatusOr<std::vector<ledger::PairBalance>> PairsChangedAfter(
+      absl::string_view firm_id, absl::string_view party, absl::Time after) = 0;
+  // The pairs where `party` owes the other party, the other party's latest
+  // favour first (never before all), ties by the other party: at most
+  // `limit` with `party` on each side of the pair, so at most 2 * limit.
+  virtual absl::StatusOr<std::vector<ledger::PairBalance>> PairsOwedBy(absl::string_view firm_id,
+                                                                       absl::string_view party,
+                                                                       int32_t limit) = 0;
+  // The pairs where only `party` gave, at least `count_min` favours, with a
+  // favour either way at or after `active_since`; most points given first,
+  // ties by the other party, at most `limit` from each side.
+  virtual absl::StatusOr<std::vector<ledger::PairBalance>> OneWayPairsOf(absl::string_view firm_id,
+                                                                         absl::string_view party,
+                                                                         int32_t count_min,
+                                                                         absl::Time active_since,
+                                                                         int32_t limit) = 0;
   // Favours (reversals included) from `giver` to `receiver` that happened at
   // or before `until`, oldest first.
   virtual absl::StatusOr<std::vector<ledger::Favour>> FavoursUntil(absl::string_view firm_id,

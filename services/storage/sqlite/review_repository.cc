@@ -65,17 +65,36 @@ std::string MatchText(const std::string& tags_json, const std::string& offers_js
 
 }  // namespace
 
-absl::StatusOr<std::vector<ledger::PairBalance>> SqliteReviewRepository::PairsOf(
-    absl::string_view firm_id, absl::string_view party) {
+template <typename... Args>
+absl::StatusOr<std::vector<ledger::PairBalance>> SqliteReviewRepository::BothSides(
+    const char* as_a, const char* as_b, const Args&... args) {
   std::vector<ledger::PairBalance> pairs;
-  for (const char* sql : {queries::kReviewPairsAsA, queries::kReviewPairsAsB}) {
+  for (const char* sql : {as_a, as_b}) {
     REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
-    s.Bind(firm_id, party);
+    s.Bind(args...);
     REFNET_ASSIGN_OR_RETURN(std::vector<ledger::PairBalance> some,
                             ReadAll<ledger::PairBalance>(s, ReadPair));
     for (ledger::PairBalance& pair : some) pairs.push_back(std::move(pair));
   }
   return pairs;
+}
+
+absl::StatusOr<std::vector<ledger::PairBalance>> SqliteReviewRepository::PairsChangedAfter(
+    absl::string_view firm_id, absl::string_view party, absl::Time after) {
+  return BothSides(queries::kReviewChangedAsA, queries::kReviewChangedAsB, firm_id, party,
+                   ToMicros(after));
+}
+
+absl::StatusOr<std::vector<ledger::PairBalance>> SqliteReviewRepository::PairsOwedBy(
+    absl::string_view firm_id, absl::string_view party, int32_t limit) {
+  return BothSides(queries::kReviewOwedAsA, queries::kReviewOwedAsB, firm_id, party, limit);
+}
+
+absl::StatusOr<std::vector<ledger::PairBalance>> SqliteReviewRepository::OneWayPairsOf(
+    absl::string_view firm_id, absl::string_view party, int32_t count_min, absl::Time active_since,
+    int32_t limit) {
+  return BothSides(queries::kReviewOneWayAsA, queries::kReviewOneWayAsB, firm_id, party, count_min,
+                   ToMicros(active_since), limit);
 }
 
 absl::StatusOr<std::vector<ledger::Favour>> SqliteReviewRepository::FavoursUntil(

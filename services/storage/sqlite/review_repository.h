@@ -10,8 +10,17 @@ class SqliteReviewRepository final : public review::ReviewRepository {
  public:
   explicit SqliteReviewRepository(Database& db) : db_(db) {}
 
-  absl::StatusOr<std::vector<ledger::PairBalance>> PairsOf(absl::string_view firm_id,
-                                                           absl::string_view party) override;
+  absl::StatusOr<std::vector<ledger::PairBalance>> PairsChangedAfter(absl::string_view firm_id,
+                                                                     absl::string_view party,
+                                                                     absl::Time after) override;
+  absl::StatusOr<std::vector<ledger::PairBalance>> PairsOwedBy(absl::string_view firm_id,
+                                                               absl::string_view party,
+                                                               int32_t limit) override;
+  absl::StatusOr<std::vector<ledger::PairBalance>> OneWayPairsOf(absl::string_view firm_id,
+                                                                 absl::string_view party,
+                                                                 int32_t count_min,
+                                                                 absl::Time active_since,
+                                                                 int32_t limit) override;
   absl::StatusOr<std::vector<ledger::Favour>> FavoursUntil(absl::string_view firm_id,
                                                            absl::string_view giver,
                                                            absl::string_view receiver,
@@ -41,6 +50,10 @@ class SqliteReviewRepository final : public review::ReviewRepository {
 
  private:
   absl::Status ReadHistory(referrals::Referral& referral);
+  // Runs one pair query per side (`as_a`, then `as_b`) and appends the rows.
+  template <typename... Args>
+  absl::StatusOr<std::vector<ledger::PairBalance>> BothSides(const char* as_a, const char* as_b,
+                                                             const Args&... args);
 
   Database& db_;
 };
