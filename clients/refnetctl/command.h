@@ -50,6 +50,7 @@ std::vector<Command> ReferralCommands();
 std::vector<Command> AskCommands();
 std::vector<Command> NetworkCommands();
 std::vector<Command> SettingsCommands();
+std::vector<Command> ReviewCommands();
 Command TokenCommand();
 
 }  // namespace refnet::ctl

@@ -17,7 +17,8 @@ const std::vector<Command>& AllCommands() {
     auto* all = new std::vector<Command>();
     all->push_back(TokenCommand());
     for (auto part : {AdminCommands(), ContactCommands(), GraphCommands(), LedgerCommands(),
-                      ReferralCommands(), AskCommands(), NetworkCommands(), SettingsCommands()}) {
+                      ReferralCommands(), AskCommands(), NetworkCommands(), ReviewCommands(),
+                      SettingsCommands()}) {
       all->insert(all->end(), part.begin(), part.end());
     }
     return all;

@@ -29,6 +29,12 @@ std::vector<FlagSpec> UpdateFlags() {
       {"ask-cap", FlagKind::kValue, "N", "asks routed to one helper per week"},
       {"ask-budget-base", FlagKind::kValue, "N", "open asks allowed with nothing given"},
       {"ask-budget-points", FlagKind::kValue, "N", "points given that earn one more open ask"},
+      {"follow-up-days", FlagKind::kValue, "D1,D2,...",
+       "days after meeting a contact that each follow-up falls due, e.g. 1,7"},
+      {"nurture-days", FlagKind::kValue, "N",
+       "days without a touch before a key contact needs nurturing"},
+      {"netting", FlagKind::kBool, "",
+       "net pair balances into fewest moves (--netting=false keeps them raw)"},
       {"etag", FlagKind::kValue, "ETAG", "refuse the change if the settings moved on"},
   };
 }

@@ -109,11 +109,29 @@ absl::StatusOr<v1::UpdateFirmSettingsRequest> BuildUpdateFirmSettings(
   REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-budget-points", "ask_budget_points_per_ask",
                                    &ParsedArgs::Int64, &mask,
                                    [&](int64_t v) { settings.set_ask_budget_points_per_ask(v); }));
+  if (std::optional<std::string> text = args.Value("follow-up-days")) {
+    for (absl::string_view part : absl::StrSplit(*text, ',')) {
+      int32_t days = 0;
+      if (!absl::SimpleAtoi(part, &days)) {
+        return UsageError(absl::StrCat(
+            "--follow-up-days wants comma-separated days such as 1,7, not \"", *text, "\""));
+      }
+      settings.add_follow_up_days(days);
+    }
+    mask.add_paths("follow_up_days");
+  }
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "nurture-days", "nurture_days", &ParsedArgs::Int32, &mask,
+                                   [&](int32_t v) { settings.set_nurture_days(v); }));
+  if (args.Has("netting")) {
+    settings.set_netting_enabled(args.Bool("netting"));
+    mask.add_paths("netting_enabled");
+  }
   if (mask.paths().empty()) {
     return UsageError(
         "settings update needs at least one of --value, --balanced-band, --one-way-min, "
         "--dormant-days, --taker-ratio, --taker-min, --taker-window, --key-max, "
-        "--warmth-percents, --stuck-days, --ask-cap, --ask-budget-base, --ask-budget-points");
+        "--warmth-percents, --stuck-days, --ask-cap, --ask-budget-base, --ask-budget-points, "
+        "--follow-up-days, --nurture-days, --netting");
   }
   settings.set_etag(args.Value("etag").value_or(""));
   request.set_request_id(options.request_id);

@@ -14,7 +14,9 @@ absl::StatusOr<v1::GetFirmSettingsRequest> BuildGetFirmSettings(const ParsedArgs
                                                                 const GlobalOptions& options);
 // `settings update [--value KIND=POINTS]... [--balanced-band N] [--one-way-min N]
 //  [--dormant-days N] [--taker-ratio X] [--taker-min N] [--taker-window N] [--key-max N]
-//  [--etag E]`;
+//  [--warmth-percents P1,..,P5] [--stuck-days N] [--ask-cap N] [--ask-budget-base N]
+//  [--ask-budget-points N] [--follow-up-days D1,D2,..] [--nurture-days N]
+//  [--netting[=false]] [--etag E]`;
 // the update mask names exactly the fields whose flags were given.
 absl::StatusOr<v1::UpdateFirmSettingsRequest> BuildUpdateFirmSettings(const ParsedArgs& args,
                                                                       const GlobalOptions& options);

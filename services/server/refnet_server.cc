@@ -20,6 +20,7 @@
 #include "services/ledger/transport/ledger_grpc.h"
 #include "services/network/transport/network_grpc.h"
 #include "services/referrals/transport/referral_grpc.h"
+#include "services/review/transport/review_grpc.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace refnet::server {
@@ -81,6 +82,8 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
       *server->runner_, *server->store_, *server->asks_, *server->balances_));
   server->services_.push_back(
       std::make_unique<network::NetworkGrpcService>(*server->runner_, *server->store_, clock));
+  server->services_.push_back(
+      std::make_unique<review::ReviewGrpcService>(*server->runner_, *server->store_, clock));
 
   // Linking the compiled health proto lets reflection describe the built-in
   // health service, not only list it.

@@ -15,6 +15,7 @@
 #include "services/ledger/ports/ledger_repository.h"
 #include "services/network/ports/network_repository.h"
 #include "services/referrals/ports/referral_repository.h"
+#include "services/review/ports/review_repository.h"
 
 namespace refnet::storage {
 
@@ -44,6 +45,7 @@ class Tx {
   virtual referrals::ReferralRepository& Referrals() = 0;
   virtual asks::AskRepository& Asks() = 0;
   virtual network::NetworkRepository& Network() = 0;
+  virtual review::ReviewRepository& Review() = 0;
   virtual EventLog& Events() = 0;
 };
 

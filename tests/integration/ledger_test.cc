@@ -529,6 +529,72 @@ TEST_F(LedgerTest, ReferralAndAskSettingsHaveDefaultsAndBounds) {
   EXPECT_EQ(settings.ask_weekly_cap(), 1);
 }
 
+TEST_F(LedgerTest, ReviewAndNettingSettingsHaveDefaultsAndBounds) {
+  TestFirm firm = Firm();
+  v1::GetFirmSettingsRequest get;
+  get.set_name(firm.name + "/settings");
+  v1::FirmSettings settings;
+  ASSERT_TRUE(admin().GetFirmSettings(Authed(firm.alice_token).get(), get, &settings).ok());
+  EXPECT_THAT(settings.follow_up_days(), ::testing::ElementsAre(1, 7));
+  EXPECT_EQ(settings.nurture_days(), 30);
+  ASSERT_TRUE(settings.has_netting_enabled());
+  EXPECT_TRUE(settings.netting_enabled());
+
+  v1::UpdateFirmSettingsRequest update;
+  update.mutable_settings()->set_name(settings.name());
+  update.mutable_update_mask()->add_paths("follow_up_days");
+  v1::FirmSettings updated;
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.follow_up_days");
+  for (int days : {2, 2}) update.mutable_settings()->add_follow_up_days(days);
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.follow_up_days[1]");
+  update.mutable_settings()->set_follow_up_days(1, 91);
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.follow_up_days[1]");
+  update.mutable_settings()->clear_follow_up_days();
+  for (int days : {1, 2, 3, 4, 5, 6}) update.mutable_settings()->add_follow_up_days(days);
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.follow_up_days");
+  update.mutable_settings()->clear_follow_up_days();
+  for (int days : {2, 14, 90}) update.mutable_settings()->add_follow_up_days(days);
+  update.mutable_settings()->set_nurture_days(3651);
+  update.mutable_update_mask()->add_paths("nurture_days");
+  EXPECT_STATUS(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated),
+                INVALID_ARGUMENT, "settings.nurture_days");
+  // Masked without a value, netting turns off: false is a value like any other.
+  update.mutable_settings()->set_nurture_days(45);
+  update.mutable_update_mask()->add_paths("netting_enabled");
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), update, &updated).ok());
+  EXPECT_THAT(updated.follow_up_days(), ::testing::ElementsAre(2, 14, 90));
+  EXPECT_EQ(updated.nurture_days(), 45);
+  EXPECT_FALSE(updated.netting_enabled());
+
+  // An update that does not name netting leaves it as it is.
+  v1::UpdateFirmSettingsRequest other;
+  other.mutable_settings()->set_name(settings.name());
+  other.mutable_settings()->set_dormant_days(90);
+  other.mutable_update_mask()->add_paths("dormant_days");
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), other, &updated).ok());
+  EXPECT_FALSE(updated.netting_enabled());
+  // With an empty mask, a netting value that is set counts, false included.
+  other.clear_update_mask();
+  other.mutable_settings()->set_netting_enabled(true);
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), other, &updated).ok());
+  EXPECT_TRUE(updated.netting_enabled());
+  other.mutable_settings()->set_netting_enabled(false);
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), other, &updated).ok());
+  EXPECT_FALSE(updated.netting_enabled());
+  other.mutable_settings()->clear_netting_enabled();
+  ASSERT_TRUE(admin().UpdateFirmSettings(Authed(firm.admin_token).get(), other, &updated).ok());
+  EXPECT_FALSE(updated.netting_enabled());
+  ASSERT_TRUE(admin().GetFirmSettings(Authed(firm.alice_token).get(), get, &settings).ok());
+  EXPECT_THAT(settings.follow_up_days(), ::testing::ElementsAre(2, 14, 90));
+  EXPECT_EQ(settings.nurture_days(), 45);
+  EXPECT_FALSE(settings.netting_enabled());
+  EXPECT_EQ(settings.dormant_days(), 90);
+}
+
 TEST_F(LedgerTest, MergingContactsMovesTheirFavours) {
   TestFirm firm = Firm();
   AddContact(firm, "ann", "Ann");

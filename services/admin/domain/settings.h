@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 
@@ -12,6 +13,8 @@ namespace refnet::admin {
 
 // Favour kinds are numbered 1..kFavourKindCount (refnet.v1.FavourKind).
 inline constexpr int kFavourKindCount = 9;
+// Follow-ups scheduled after one meeting, at most.
+inline constexpr int kFollowUpsMax = 5;
 
 struct FirmSettings {
   std::string firm_id;
@@ -37,7 +40,13 @@ struct FirmSettings {
   // further one.
   int32_t ask_budget_base = 2;
   int64_t ask_budget_points_per_ask = 100;
-  // Whether SuggestNetting nets the firm's balances or keeps raw pairs.
+  // Days after a meeting or an event with a contact that each follow-up falls
+  // due: 1 to kFollowUpsMax entries, strictly increasing.
+  std::vector<int32_t> follow_up_days = {1, 7};
+  // A key relationship with no touch for longer than this needs nurturing.
+  int32_t nurture_days = 30;
+  // Whether SuggestNetting nets the firm's balances; when off it keeps the
+  // raw pair balances.
   bool netting_enabled = true;
   int64_t version = 0;  // 0: never stored, the defaults apply
   absl::Time update_time = absl::UnixEpoch();

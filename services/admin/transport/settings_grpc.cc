@@ -20,6 +20,8 @@ namespace {
 
 constexpr int64_t kValuePointsMax = 1000000;
 constexpr int32_t kTakerWindowMax = 1000;
+constexpr int32_t kFollowUpDayMax = 90;
+constexpr int32_t kNurtureDaysMax = 3650;
 
 absl::StatusOr<std::string> SettingsFirm(absl::string_view name, absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
@@ -48,8 +50,28 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
   out->set_ask_weekly_cap(s.ask_weekly_cap);
   out->set_ask_budget_base(s.ask_budget_base);
   out->set_ask_budget_points_per_ask(s.ask_budget_points_per_ask);
+  for (int32_t days : s.follow_up_days) out->add_follow_up_days(days);
+  out->set_nurture_days(s.nurture_days);
+  out->set_netting_enabled(s.netting_enabled);
   out->set_etag(EtagFor(s.version));
   if (s.version > 0) rpc::ToProto(s.update_time, out->mutable_update_time());
+}
+
+// 1 to kFollowUpsMax days, strictly increasing, each 1 to kFollowUpDayMax.
+absl::Status ApplyFollowUpDays(const v1::FirmSettings& in, FirmSettings& s) {
+  int count = in.follow_up_days_size();
+  REFNET_CHECK_FIELD(count >= 1 && count <= kFollowUpsMax, "settings.follow_up_days",
+                     absl::StrCat("needs 1 to ", kFollowUpsMax, " entries"));
+  for (int i = 0; i < count; ++i) {
+    int32_t days = in.follow_up_days(i);
+    std::string field = absl::StrCat("settings.follow_up_days[", i, "]");
+    REFNET_CHECK_FIELD(days >= 1 && days <= kFollowUpDayMax, field,
+                       absl::StrCat("must be between 1 and ", kFollowUpDayMax));
+    REFNET_CHECK_FIELD(i == 0 || days > in.follow_up_days(i - 1), field,
+                       "must be more than the entry before it (strictly increasing)");
+  }
+  s.follow_up_days.assign(in.follow_up_days().begin(), in.follow_up_days().end());
+  return absl::OkStatus();
 }
 
 // Validates and applies the masked fields.
@@ -58,7 +80,7 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
       "favour_values", "balanced_band_points", "one_way_min_count",     "dormant_days",
       "taker_ratio",   "taker_min_count",      "key_relationships_max", "taker_window_favours",
       "referral_warmth_percents", "referral_stuck_days", "ask_weekly_cap", "ask_budget_base",
-      "ask_budget_points_per_ask"};
+      "ask_budget_points_per_ask", "follow_up_days", "nurture_days", "netting_enabled"};
   const v1::FirmSettings& in = request.settings();
   REFNET_ASSIGN_OR_RETURN(std::set<std::string> paths,
                           rpc::ResolveUpdateMask(request.update_mask(), in, kMutable));
@@ -146,6 +168,16 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
                        absl::StrCat("must be between 1 and ", kValuePointsMax));
     s.ask_budget_points_per_ask = in.ask_budget_points_per_ask();
   }
+  if (paths.count("follow_up_days")) {
+    REFNET_RETURN_IF_ERROR(ApplyFollowUpDays(in, s));
+  }
+  if (paths.count("nurture_days")) {
+    REFNET_CHECK_FIELD(in_range(in.nurture_days(), 1, kNurtureDaysMax), "settings.nurture_days",
+                       absl::StrCat("must be between 1 and ", kNurtureDaysMax));
+    s.nurture_days = in.nurture_days();
+  }
+  // Presence, not the value, decides: false is a real choice here.
+  if (paths.count("netting_enabled")) s.netting_enabled = in.netting_enabled();
   if (s.taker_window_favours < s.taker_min_count) {
     return FieldError(
         paths.count("taker_window_favours") ? "settings.taker_window_favours"

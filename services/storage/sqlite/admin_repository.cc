@@ -157,6 +157,12 @@ absl::StatusOr<admin::FirmSettings> SqliteAdminRepository::GetSettings(absl::str
   settings.ask_budget_base = j.value("ask_budget_base", settings.ask_budget_base);
   settings.ask_budget_points_per_ask =
       j.value("ask_budget_points_per_ask", settings.ask_budget_points_per_ask);
+  if (j.contains("follow_up_days") && j["follow_up_days"].is_array() &&
+      !j["follow_up_days"].empty()) {
+    settings.follow_up_days = j["follow_up_days"].get<std::vector<int32_t>>();
+  }
+  settings.nurture_days = j.value("nurture_days", settings.nurture_days);
+  settings.netting_enabled = j.value("netting_enabled", settings.netting_enabled);
   settings.version = s.Int(1);
   settings.update_time = FromMicros(s.Int(2));
   return settings;
@@ -177,6 +183,9 @@ absl::Status SqliteAdminRepository::PutSettings(const admin::FirmSettings& setti
       {"ask_weekly_cap", settings.ask_weekly_cap},
       {"ask_budget_base", settings.ask_budget_base},
       {"ask_budget_points_per_ask", settings.ask_budget_points_per_ask},
+      {"follow_up_days", settings.follow_up_days},
+      {"nurture_days", settings.nurture_days},
+      {"netting_enabled", settings.netting_enabled},
   };
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kPutSettings));
   return s.Bind(settings.firm_id, j.dump(), settings.version, ToMicros(settings.update_time)).Run();

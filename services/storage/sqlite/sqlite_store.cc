@@ -11,8 +11,9 @@
 #include "services/storage/sqlite/ledger_repository.h"
 #include "services/storage/sqlite/migrations.h"
 #include "services/storage/sqlite/network_repository.h"
-#include "services/storage/sqlite/referral_repository.h"
 #include "services/storage/sqlite/queries.h"
+#include "services/storage/sqlite/referral_repository.h"
+#include "services/storage/sqlite/review_repository.h"
 #include "services/storage/sqlite/time_columns.h"
 
 namespace refnet::storage::sqlite {
@@ -21,13 +22,21 @@ namespace {
 class SqliteTx final : public Tx {
  public:
   SqliteTx(Database& db, Clock& clock)
-      : admin_(db), contacts_(db), ledger_(db), referrals_(db), asks_(db), network_(db), events_(db, clock) {}
+      : admin_(db),
+        contacts_(db),
+        ledger_(db),
+        referrals_(db),
+        asks_(db),
+        network_(db),
+        review_(db),
+        events_(db, clock) {}
   admin::AdminRepository& Admin() override { return admin_; }
   contacts::ContactRepository& Contacts() override { return contacts_; }
   ledger::LedgerRepository& Ledger() override { return ledger_; }
   referrals::ReferralRepository& Referrals() override { return referrals_; }
   asks::AskRepository& Asks() override { return asks_; }
   network::NetworkRepository& Network() override { return network_; }
+  review::ReviewRepository& Review() override { return review_; }
   EventLog& Events() override { return events_; }
 
  private:
@@ -37,6 +46,7 @@ class SqliteTx final : public Tx {
   SqliteReferralRepository referrals_;
   SqliteAskRepository asks_;
   SqliteNetworkRepository network_;
+  SqliteReviewRepository review_;
   SqliteEventLog events_;
 };
 

@@ -8,6 +8,7 @@
 #include "clients/refnetctl/exit_status.h"
 #include "clients/refnetctl/favour_requests.h"
 #include "clients/refnetctl/referral_requests.h"
+#include "clients/refnetctl/review_requests.h"
 #include "clients/refnetctl/settings_requests.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -179,6 +180,39 @@ TEST(SettingsRequestsTest, UpdateMaskNamesOnlyTheFlagsGiven) {
   EXPECT_EQ(request->request_id(), "6f1c2f7e-1111-4222-8333-444455556666");
   EXPECT_THAT(request->update_mask().paths(),
               ElementsAre("favour_values", "taker_ratio", "key_relationships_max"));
+}
+
+TEST(SettingsRequestsTest, ReviewAndNettingFlagsMapToTheirFields) {
+  absl::StatusOr<v1::UpdateFirmSettingsRequest> request = BuildUpdateFirmSettings(
+      Args({{"follow-up-days", "1,7,30"}, {"nurture-days", "45"}, {"netting", "false"}}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_THAT(request->settings().follow_up_days(), ElementsAre(1, 7, 30));
+  EXPECT_EQ(request->settings().nurture_days(), 45);
+  ASSERT_TRUE(request->settings().has_netting_enabled());
+  EXPECT_FALSE(request->settings().netting_enabled());
+  EXPECT_THAT(request->update_mask().paths(),
+              ElementsAre("follow_up_days", "nurture_days", "netting_enabled"));
+  request = BuildUpdateFirmSettings(Args({{"netting", "true"}}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_TRUE(request->settings().netting_enabled());
+  absl::Status bad = BuildUpdateFirmSettings(Args({{"follow-up-days", "1,x"}}), Acme()).status();
+  EXPECT_TRUE(IsUsageError(bad));
+  EXPECT_THAT(bad.message(), HasSubstr("--follow-up-days"));
+}
+
+TEST(ReviewRequestsTest, TheMemberDefaultsToTheCaller) {
+  absl::StatusOr<v1::GetWeeklyReviewRequest> request = BuildGetWeeklyReview(Args({}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->member(), "firms/acme/members/alice");
+  EXPECT_FALSE(request->has_as_of());
+  EXPECT_EQ(request->max_items_per_section(), 0);
+  request = BuildGetWeeklyReview(
+      Args({{"member", "bob"}, {"as-of", "2026-11-16T09:00:00Z"}, {"max", "3"}}), Acme());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->member(), "firms/acme/members/bob");
+  EXPECT_EQ(request->as_of().seconds(), 1794819600);
+  EXPECT_EQ(request->max_items_per_section(), 3);
+  EXPECT_TRUE(IsUsageError(BuildGetWeeklyReview(Args({{"max", "many"}}), Acme()).status()));
 }
 
 TEST(ReferralRequestsTest, MoneyIsCurrencyColonAmount) {

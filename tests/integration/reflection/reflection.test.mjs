@@ -48,6 +48,7 @@ const LEDGER_SERVICE = 'refnet.v1.LedgerService';
 const REFERRAL_SERVICE = 'refnet.v1.ReferralService';
 const ASK_SERVICE = 'refnet.v1.AskService';
 const NETWORK_SERVICE = 'refnet.v1.NetworkService';
+const REVIEW_SERVICE = 'refnet.v1.ReviewService';
 const HEALTH_SERVICE = 'grpc.health.v1.Health';
 const REFLECTION_V1ALPHA = 'grpc.reflection.v1alpha.ServerReflection';
 const REFLECTION_V1 = 'grpc.reflection.v1.ServerReflection';
@@ -64,6 +65,7 @@ const EXPECTED_METHODS = {
   [NETWORK_SERVICE]: [
     'FindIntroPaths', 'SuggestIntroductions', 'FindReciprocityLoops', 'SuggestNetting', 'GetKeyPersonRisk',
   ],
+  [REVIEW_SERVICE]: ['GetWeeklyReview'],
   [REFERRAL_SERVICE]: [
     'CreateReferral', 'GetReferral', 'ListReferrals', 'MoveReferral', 'GetReferralReport',
   ],
@@ -308,7 +310,7 @@ describe('refnet through server reflection only', () => {
 
   step('lists AdminService, ContactService, Health and reflection (v1alpha)', async () => {
     const services = await reflection.listServices('*', new grpc.Metadata(), { deadline: deadline() });
-    for (const name of [ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, HEALTH_SERVICE, REFLECTION_V1ALPHA]) {
+    for (const name of [ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REVIEW_SERVICE, HEALTH_SERVICE, REFLECTION_V1ALPHA]) {
       assert.ok(services.includes(name), `reflection does not list ${name}; it lists ${JSON.stringify(services)}`);
     }
   });
@@ -381,7 +383,8 @@ describe('refnet through server reflection only', () => {
   });
 
   step('builds clients from the reflected descriptors alone', async () => {
-    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REFERRAL_SERVICE, ASK_SERVICE, NETWORK_SERVICE]) {
+    for (const serviceName of [HEALTH_SERVICE, ADMIN_SERVICE, CONTACT_SERVICE, LEDGER_SERVICE, REFERRAL_SERVICE,
+      ASK_SERVICE, NETWORK_SERVICE, REVIEW_SERVICE]) {
       const descriptor = described[serviceName];
       assert.ok(descriptor, `${serviceName} was not described`);
       const Client = serviceConstructor(descriptor.getPackageObject(LOADER_OPTIONS), serviceName);
