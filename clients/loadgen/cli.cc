@@ -30,7 +30,7 @@ run measures grpc.health.v1.Health/Check and then the scenario, each for
 --channels connections (default 4), and prints calls, throughput, latency
 percentiles and errors per method, and each throughput as a ratio to health.
   scenarios: health, get-balance, record-favour, list-contacts, create-referral,
-             suggest-helpers, mix
+             suggest-helpers, find-intro-paths, suggest-introductions, mix
   closed loop (default): --in-flight calls (default 64) are always outstanding.
   open loop (--rate R): calls start at fixed times, R per second, latency counts
     from the intended start; calls over --max-in-flight (default 10000)
@@ -38,6 +38,8 @@ percentiles and errors per method, and each throughput as a ratio to health.
   get-balance, record-favour and create-referral use --hot-pairs (default 1000)
   fixed pairs of the seeded members (--members, default 20) and contacts
   (--contacts, default 1000). suggest-helpers first posts one ask per member.
+  find-intro-paths and suggest-introductions ask for member m0: paths to a
+  rotation of 100 contacts and, every fifth call, an organization.
 
 Exit status: 0 done (failed calls are reported), 1 target unreachable or seeding
 incomplete, 2 usage error.
