@@ -1,7 +1,7 @@
 // The steps of `seed-store`, each in transactions of kBatchRows rows.
-// Members, contacts, favours, interactions, asks and referrals go through
-// the domain (FirmDirectory, ContactBook, Ledger, AskBook, ReferralDesk), so
-// balances are materialized with each favour exactly as the server does.
+// Members, contacts, interactions, asks and referrals go through the domain
+// (FirmDirectory, ContactBook, Ledger, AskBook, ReferralDesk); favours
+// through LedgerBatch, which applies the ledger's own balance rules.
 // Relationships and connections go straight to the repository: the plan
 // already guarantees what ContactBook checks (live parties, no duplicates,
 // the key cap), and a relationship's last touch is set directly instead of
@@ -19,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "clients/loadgen/graph_shape.h"
+#include "clients/loadgen/ledger_batch.h"
 #include "clients/loadgen/ledger_shape.h"
 #include "clients/loadgen/seeded_ids.h"
 #include "clients/loadgen/store_activity.h"
@@ -84,6 +85,7 @@ class Seeder {
   absl::StatusOr<int64_t> Relationships();
   absl::StatusOr<int64_t> Connections();
   absl::StatusOr<int64_t> Favours();
+  absl::StatusOr<admin::FirmSettings> ReadSettings();
 
   const FirmShape& shape_;
   storage::Store& store_;
@@ -139,13 +141,18 @@ absl::StatusOr<int64_t> Seeder::Contacts() {
   return shape_.contacts;
 }
 
-absl::StatusOr<int64_t> Seeder::Relationships() {
-  int32_t key_max = 0;
+absl::StatusOr<admin::FirmSettings> Seeder::ReadSettings() {
+  admin::FirmSettings settings;
   REFNET_RETURN_IF_ERROR(store_.Read([&](storage::Tx& tx) -> absl::Status {
-    REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, tx.Admin().GetSettings(shape_.firm_id));
-    key_max = settings.key_relationships_max;
+    REFNET_ASSIGN_OR_RETURN(settings, tx.Admin().GetSettings(shape_.firm_id));
     return absl::OkStatus();
   }));
+  return settings;
+}
+
+absl::StatusOr<int64_t> Seeder::Relationships() {
+  REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, ReadSettings());
+  int32_t key_max = settings.key_relationships_max;
   relationships_ = PlanRelationships(shape_, key_max);
   auto rows = static_cast<int64_t>(relationships_.size());
   REFNET_RETURN_IF_ERROR(WriteRows(store_, rows, [&](storage::Tx& tx, int64_t i) {
@@ -171,13 +178,30 @@ absl::StatusOr<int64_t> Seeder::Connections() {
   return rows;
 }
 
+// Favours go in first, in recorded order, with the balances they move kept
+// in memory; then each pair and party's totals is written once, in key
+// order. The result is what recording them one by one would have left (a
+// test holds the two side by side); the store is only consistent once the
+// step is done, which is fine before a server starts on it.
 absl::StatusOr<int64_t> Seeder::Favours() {
+  REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, ReadSettings());
+  LedgerBatch batch(clock_, ids_, settings);
   std::vector<PlannedFavour> favours = PlanFavours(shape_, relationships_, connections_);
   auto rows = static_cast<int64_t>(favours.size());
   REFNET_RETURN_IF_ERROR(WriteRows(store_, rows, [&](storage::Tx& tx, int64_t i) {
-    ledger::Favour draft = ShapeFavour(shape_, favours[static_cast<size_t>(i)], i);
-    return ledger_.RecordFavour(tx, std::move(draft)).status();
+    return batch.Record(tx, ShapeFavour(shape_, favours[static_cast<size_t>(i)], i));
   }));
+  favours = {};
+  std::vector<ledger::PairBalance> pairs = batch.TakePairs();
+  REFNET_RETURN_IF_ERROR(
+      WriteRows(store_, static_cast<int64_t>(pairs.size()), [&](storage::Tx& tx, int64_t i) {
+        return tx.Ledger().PutPair(pairs[static_cast<size_t>(i)]);
+      }));
+  std::vector<ledger::PartyTotals> totals = batch.TakeTotals();
+  REFNET_RETURN_IF_ERROR(
+      WriteRows(store_, static_cast<int64_t>(totals.size()), [&](storage::Tx& tx, int64_t i) {
+        return tx.Ledger().PutTotals(totals[static_cast<size_t>(i)]);
+      }));
   return rows;
 }
 
