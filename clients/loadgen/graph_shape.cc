@@ -20,7 +20,7 @@ constexpr absl::string_view kHowMet[] = {"conference", "introduction", "former c
 // Strength 1..5, in percent.
 constexpr uint64_t kStrengthPercents[] = {15, 25, 30, 20, 10};
 constexpr uint64_t kKeyOneIn = 10;
-constexpr int64_t kYearS = 365 * 24 * 3600;
+constexpr int64_t kYearS = int64_t{365} * 24 * 3600;
 // Connections: this percent within a contact's neighbourhood, then this
 // percent more at its organization; the rest anywhere.
 constexpr uint64_t kNeighbourhoodPercent = 60;
