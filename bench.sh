@@ -221,6 +221,12 @@ cpu_model="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 memory="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
 revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
+# The network section that bench-network.sh writes stays, last, as it was.
+network_section=""
+if [[ -f "$output" ]]; then
+  network_section="$(awk '$0 == "## Network reads on a large firm" { on = 1 } on { print }' "$output")"
+fi
+
 mkdir -p "$(dirname "$output")"
 {
   echo "# Benchmarks"
@@ -261,6 +267,10 @@ mkdir -p "$(dirname "$output")"
   echo '```sh'
   printf '%s\n' "${commands[@]}"
   echo '```'
+  if [[ -n "$network_section" ]]; then
+    echo
+    echo "$network_section"
+  fi
 } > "$output"
 
 echo

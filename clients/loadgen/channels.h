@@ -12,9 +12,10 @@
 #include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "refnet/v1/admin_service.grpc.pb.h"
-#include "refnet/v1/contact_service.grpc.pb.h"
 #include "refnet/v1/ask_service.grpc.pb.h"
+#include "refnet/v1/contact_service.grpc.pb.h"
 #include "refnet/v1/ledger_service.grpc.pb.h"
+#include "refnet/v1/network_service.grpc.pb.h"
 #include "refnet/v1/referral_service.grpc.pb.h"
 
 namespace refnet::loadgen {
@@ -28,6 +29,7 @@ struct ChannelStubs {
   std::unique_ptr<refnet::v1::LedgerService::Stub> ledger;
   std::unique_ptr<refnet::v1::ReferralService::Stub> referrals;
   std::unique_ptr<refnet::v1::AskService::Stub> asks;
+  std::unique_ptr<refnet::v1::NetworkService::Stub> network;
 };
 
 // Opens `count` plaintext channels to `target` that share no connection.

@@ -8,6 +8,9 @@
 #include "clients/loadgen/run_scenario.h"
 #include "clients/loadgen/seed_report.h"
 #include "clients/loadgen/seeder.h"
+#include "clients/loadgen/store_seed_options.h"
+#include "clients/loadgen/store_seed_report.h"
+#include "clients/loadgen/store_seeder.h"
 
 namespace refnet::loadgen {
 namespace {
@@ -15,6 +18,10 @@ namespace {
 constexpr char kUsage[] = R"(usage:
   refnet-loadgen seed --target ADDR --token-file F --firm ID --contacts N --favours M
                       [--members K] [--in-flight N] [--json]
+  refnet-loadgen seed-store --store sqlite:PATH --firm ID [--members 500]
+                      [--contacts 100000] [--relationships 1000000]
+                      [--connections 1000000] [--favours 1000000]
+                      [--hub-member-contacts 5000] [--seed N] [--as-of TIME] [--json]
   refnet-loadgen run  --target ADDR --token-file F --firm ID --scenario NAME --duration-s S
                       [--in-flight N] [--rate R] [--max-in-flight N] [--channels M]
                       [--warmup-s W] [--members K] [--contacts N] [--hot-pairs P]
@@ -25,12 +32,19 @@ contacts c0..c{N-1} and M favours, with --in-flight calls outstanding (default
 64). The token must be an admin's of the firm. Request ids are derived from the
 firm and each item's number, so seeding again adds nothing twice.
 
+seed-store writes a large synthetic firm straight into a SQLite store file,
+before a server is started on it: members m0..m{K-1} and an admin "boss",
+contacts c0..c{N-1} at about 2000 organizations (and "Globex", a small one),
+relationships (m0 knows --hub-member-contacts contacts), connections between
+contacts, favours with their balances, and recent activity around m0. Its
+content follows from --seed and --as-of (default: now).
+
 run measures grpc.health.v1.Health/Check and then the scenario, each for
 --duration-s seconds after --warmup-s (default 1) seconds of warm-up, over
 --channels connections (default 4), and prints calls, throughput, latency
 percentiles and errors per method, and each throughput as a ratio to health.
   scenarios: health, get-balance, record-favour, list-contacts, create-referral,
-             suggest-helpers, mix
+             suggest-helpers, find-intro-paths, suggest-introductions, mix
   closed loop (default): --in-flight calls (default 64) are always outstanding.
   open loop (--rate R): calls start at fixed times, R per second, latency counts
     from the intended start; calls over --max-in-flight (default 10000)
@@ -38,6 +52,8 @@ percentiles and errors per method, and each throughput as a ratio to health.
   get-balance, record-favour and create-referral use --hot-pairs (default 1000)
   fixed pairs of the seeded members (--members, default 20) and contacts
   (--contacts, default 1000). suggest-helpers first posts one ask per member.
+  find-intro-paths and suggest-introductions ask for member m0: paths to a
+  rotation of 100 contacts and, every fifth call, an organization.
 
 Exit status: 0 done (failed calls are reported), 1 target unreachable or seeding
 incomplete, 2 usage error.
@@ -76,6 +92,19 @@ int Seed(absl::Span<const std::string> args, std::ostream& out, std::ostream& er
   return 0;
 }
 
+int SeedStoreCommand(absl::Span<const std::string> args, std::ostream& out, std::ostream& err) {
+  absl::StatusOr<StoreSeedOptions> options = ParseStoreSeedOptions(args);
+  if (!options.ok()) return UsageError(options.status(), err);
+  absl::StatusOr<StoreSeedSummary> summary = SeedStore(*options, err);
+  if (!summary.ok()) return Failure(summary.status(), err);
+  if (options->json) {
+    PrintStoreSeedJson(*options, *summary, out);
+  } else {
+    PrintStoreSeedTable(*options, *summary, out);
+  }
+  return 0;
+}
+
 int Run(absl::Span<const std::string> args, std::ostream& out, std::ostream& err) {
   absl::StatusOr<RunOptions> options = ParseRunOptions(args);
   if (!options.ok()) return UsageError(options.status(), err);
@@ -105,10 +134,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return 0;
   }
   if (command == "seed") return Seed(rest, out, err);
+  if (command == "seed-store") return SeedStoreCommand(rest, out, err);
   if (command == "run") return Run(rest, out, err);
-  return UsageError(absl::InvalidArgumentError(absl::StrCat("unknown command \"", command,
-                                                            "\"; expected seed, run or help")),
-                    err);
+  return UsageError(
+      absl::InvalidArgumentError(absl::StrCat("unknown command \"", command,
+                                              "\"; expected seed, seed-store, run or help")),
+      err);
 }
 
 }  // namespace refnet::loadgen

@@ -1,4 +1,5 @@
-// The refnet-loadgen command line: `seed`, `run` and `help`, and its exit codes.
+// The refnet-loadgen command line: `seed`, `seed-store`, `run` and `help`,
+// and its exit codes.
 #pragma once
 
 #include <ostream>
@@ -8,7 +9,8 @@
 namespace refnet::loadgen {
 
 // 0: done; failed RPCs of `run` are reported, not fatal.
-// 1: the target could not be reached, or seeding left calls failed.
+// 1: the target could not be reached, seeding left calls failed, or the
+//    store could not be seeded.
 // 2: a usage error.
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;

@@ -19,9 +19,9 @@ struct MixEntry {
   int64_t weight;  // positive; entries of weight 0 are dropped when parsing
 };
 
-// Parses `name=weight` pairs separated by commas. Names are get-balance,
-// record-favour and list-contacts; each may appear once; the weights must
-// not all be zero.
+// Parses `name=weight` pairs separated by commas. Names are those of the
+// scenarios other than health and mix; each may appear once; the weights
+// must not all be zero.
 absl::StatusOr<std::vector<MixEntry>> ParseMix(absl::string_view text);
 
 // Picks methods in proportion to their weights.

@@ -29,6 +29,8 @@ std::vector<MixEntry> ScenarioMix(const RunOptions& options) {
     case Scenario::kListContacts:
     case Scenario::kCreateReferral:
     case Scenario::kSuggestHelpers:
+    case Scenario::kFindIntroPaths:
+    case Scenario::kSuggestIntroductions:
       break;
   }
   return {{ScenarioMethod(options.scenario), 1}};
@@ -71,8 +73,8 @@ absl::StatusOr<std::vector<std::string>> PostAsks(const RunOptions& options,
 
 PhaseResult Measure(const RunOptions& options, const std::string& token,
                     const std::vector<HotPair>& hot_set, std::vector<MixEntry> mix,
-                    const std::vector<std::string>& asks,
-                    const std::vector<ChannelStubs>& channels, std::ostream& progress) {
+                    const std::vector<std::string>& asks, const std::vector<ChannelStubs>& channels,
+                    std::ostream& progress) {
   PhaseConfig config;
   config.token = token;
   config.in_flight = options.in_flight;
@@ -86,7 +88,8 @@ PhaseResult Measure(const RunOptions& options, const std::string& token,
                                 absl::ToDoubleSeconds(elapsed))
              << std::flush;
   };
-  ScenarioWorkload workload(options.firm, hot_set, std::move(mix), asks);
+  ScenarioWorkload workload(options.firm, hot_set, std::move(mix), asks,
+                            BuildIntroTargets(options.firm, options.contacts));
   return RunPhase(config, workload, channels);
 }
 

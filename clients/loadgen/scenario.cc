@@ -8,14 +8,14 @@ namespace refnet::loadgen {
 
 absl::StatusOr<Scenario> ParseScenario(absl::string_view name) {
   for (Scenario s : {Scenario::kHealth, Scenario::kGetBalance, Scenario::kRecordFavour,
-                     Scenario::kListContacts, Scenario::kCreateReferral,
-                     Scenario::kSuggestHelpers, Scenario::kMix}) {
+                     Scenario::kListContacts, Scenario::kCreateReferral, Scenario::kSuggestHelpers,
+                     Scenario::kFindIntroPaths, Scenario::kSuggestIntroductions, Scenario::kMix}) {
     if (ScenarioName(s) == name) return s;
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "--scenario: unknown scenario \"", name,
       "\"; expected health, get-balance, record-favour, list-contacts, create-referral, "
-      "suggest-helpers or mix"));
+      "suggest-helpers, find-intro-paths, suggest-introductions or mix"));
 }
 
 absl::string_view ScenarioName(Scenario scenario) {
@@ -32,6 +32,10 @@ absl::string_view ScenarioName(Scenario scenario) {
       return "create-referral";
     case Scenario::kSuggestHelpers:
       return "suggest-helpers";
+    case Scenario::kFindIntroPaths:
+      return "find-intro-paths";
+    case Scenario::kSuggestIntroductions:
+      return "suggest-introductions";
     case Scenario::kMix:
       return "mix";
   }
@@ -50,6 +54,10 @@ Method ScenarioMethod(Scenario scenario) {
       return Method::kCreateReferral;
     case Scenario::kSuggestHelpers:
       return Method::kSuggestHelpers;
+    case Scenario::kFindIntroPaths:
+      return Method::kFindIntroPaths;
+    case Scenario::kSuggestIntroductions:
+      return Method::kSuggestIntroductions;
     case Scenario::kHealth:
     case Scenario::kMix:
       break;
@@ -71,6 +79,10 @@ absl::string_view MethodName(Method method) {
       return "CreateReferral";
     case Method::kSuggestHelpers:
       return "SuggestHelpers";
+    case Method::kFindIntroPaths:
+      return "FindIntroPaths";
+    case Method::kSuggestIntroductions:
+      return "SuggestIntroductions";
   }
   return "Unknown";
 }
@@ -89,6 +101,10 @@ absl::string_view MethodScenarioName(Method method) {
       return "create-referral";
     case Method::kSuggestHelpers:
       return "suggest-helpers";
+    case Method::kFindIntroPaths:
+      return "find-intro-paths";
+    case Method::kSuggestIntroductions:
+      return "suggest-introductions";
   }
   return "unknown";
 }

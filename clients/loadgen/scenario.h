@@ -18,8 +18,10 @@ enum class Method : int {
   kListContacts = 3,
   kCreateReferral = 4,
   kSuggestHelpers = 5,
+  kFindIntroPaths = 6,
+  kSuggestIntroductions = 7,
 };
-inline constexpr int kMethodCount = 6;
+inline constexpr int kMethodCount = 8;
 
 enum class Scenario {
   kHealth,
@@ -28,11 +30,14 @@ enum class Scenario {
   kListContacts,
   kCreateReferral,
   kSuggestHelpers,
+  kFindIntroPaths,
+  kSuggestIntroductions,
   kMix,  // a weighted mix of the others, from --mix
 };
 
 // `health`, `get-balance`, `record-favour`, `list-contacts`,
-// `create-referral`, `suggest-helpers` or `mix`.
+// `create-referral`, `suggest-helpers`, `find-intro-paths`,
+// `suggest-introductions` or `mix`.
 absl::StatusOr<Scenario> ParseScenario(absl::string_view name);
 absl::string_view ScenarioName(Scenario scenario);
 

@@ -11,15 +11,21 @@ namespace v1 = ::refnet::v1;
 
 constexpr int kListPageSize = 10;
 constexpr int64_t kFavourPointsMax = 50;
+constexpr int32_t kIntroMaxHops = 4;
+constexpr int32_t kIntroMaxPaths = 5;
+// Every this many FindIntroPaths calls, one asks for an organization.
+constexpr int64_t kOrganizationEvery = 5;
 
 }  // namespace
 
 ScenarioWorkload::ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
-                                   std::vector<MixEntry> mix, std::vector<std::string> asks)
+                                   std::vector<MixEntry> mix, std::vector<std::string> asks,
+                                   IntroTargets intro_targets)
     : firm_name_(FirmName(firm)),
       hot_set_(hot_set),
       picker_(std::move(mix)),
-      asks_(std::move(asks)) {}
+      asks_(std::move(asks)),
+      intro_targets_(std::move(intro_targets)) {}
 
 std::vector<std::string> ScenarioWorkload::MethodNames() const {
   std::vector<std::string> names;
@@ -30,7 +36,7 @@ std::vector<std::string> ScenarioWorkload::MethodNames() const {
   return names;
 }
 
-std::unique_ptr<Call> ScenarioWorkload::MakeCall(int64_t /*index*/, SplitMix64& rng,
+std::unique_ptr<Call> ScenarioWorkload::MakeCall(int64_t index, SplitMix64& rng,
                                                  const ChannelStubs& stubs) const {
   Method method = picker_.Pick(rng.Next());
   std::unique_ptr<Call> call;
@@ -52,6 +58,12 @@ std::unique_ptr<Call> ScenarioWorkload::MakeCall(int64_t /*index*/, SplitMix64& 
       break;
     case Method::kSuggestHelpers:
       call = SuggestHelpers(rng, stubs);
+      break;
+    case Method::kFindIntroPaths:
+      call = FindIntroPaths(index, stubs);
+      break;
+    case Method::kSuggestIntroductions:
+      call = SuggestIntroductions(stubs);
       break;
   }
   call->method = static_cast<int>(method);
@@ -118,6 +130,36 @@ std::unique_ptr<Call> ScenarioWorkload::SuggestHelpers(SplitMix64& rng,
                                                        const ChannelStubs& stubs) const {
   auto call = NewCall(stubs.asks.get(), &v1::AskService::Stub::PrepareAsyncSuggestHelpers);
   call->request.set_name(asks_[rng.Below(asks_.size())]);
+  call->request.set_page_size(kListPageSize);
+  return call;
+}
+
+// A rotation over the targets by call number, so every run asks the same
+// questions in the same proportions.
+std::unique_ptr<Call> ScenarioWorkload::FindIntroPaths(int64_t index,
+                                                       const ChannelStubs& stubs) const {
+  auto call = NewCall(stubs.network.get(), &v1::NetworkService::Stub::PrepareAsyncFindIntroPaths);
+  call->request.set_parent(firm_name_);
+  call->request.set_from(intro_targets_.member);
+  const std::vector<std::string>& organizations = intro_targets_.organizations;
+  const std::vector<std::string>& contacts = intro_targets_.contacts;
+  auto turn = static_cast<uint64_t>(index);
+  if (index % kOrganizationEvery == kOrganizationEvery - 1 && !organizations.empty()) {
+    call->request.set_target_organization(
+        organizations[(turn / kOrganizationEvery) % organizations.size()]);
+  } else {
+    call->request.set_target_contact(contacts[turn % contacts.size()]);
+  }
+  call->request.set_max_hops(kIntroMaxHops);
+  call->request.set_max_paths(kIntroMaxPaths);
+  return call;
+}
+
+std::unique_ptr<Call> ScenarioWorkload::SuggestIntroductions(const ChannelStubs& stubs) const {
+  auto call =
+      NewCall(stubs.network.get(), &v1::NetworkService::Stub::PrepareAsyncSuggestIntroductions);
+  call->request.set_parent(firm_name_);
+  call->request.set_member(intro_targets_.member);
   call->request.set_page_size(kListPageSize);
   return call;
 }

@@ -1,6 +1,7 @@
 // The calls of `run`: health checks, balances, favours and referrals on the
-// hot set, contact pages, and helper suggestions for the run's asks, picked
-// per call from a weighted mix.
+// hot set, contact pages, helper suggestions for the run's asks, and
+// introduction paths and suggestions for m0, picked per call from a
+// weighted mix.
 #pragma once
 
 #include <memory>
@@ -18,8 +19,10 @@ class ScenarioWorkload final : public Workload {
  public:
   // A single-method scenario is a mix of one entry.
   // `asks` are ask names for SuggestHelpers; empty when the mix has none.
+  // `intro_targets` are where FindIntroPaths and SuggestIntroductions look.
   ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
-                   std::vector<MixEntry> mix, std::vector<std::string> asks = {});
+                   std::vector<MixEntry> mix, std::vector<std::string> asks = {},
+                   IntroTargets intro_targets = {});
 
   // Indexed by Method.
   std::vector<std::string> MethodNames() const override;
@@ -33,11 +36,14 @@ class ScenarioWorkload final : public Workload {
   std::unique_ptr<Call> ListContacts(const ChannelStubs& stubs) const;
   std::unique_ptr<Call> CreateReferral(SplitMix64& rng, const ChannelStubs& stubs) const;
   std::unique_ptr<Call> SuggestHelpers(SplitMix64& rng, const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> FindIntroPaths(int64_t index, const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> SuggestIntroductions(const ChannelStubs& stubs) const;
 
   std::string firm_name_;
   const std::vector<HotPair>& hot_set_;  // owned by the caller, outlives the workload
   MixPicker picker_;
   std::vector<std::string> asks_;
+  IntroTargets intro_targets_;
 };
 
 }  // namespace refnet::loadgen

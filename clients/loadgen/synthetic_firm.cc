@@ -18,6 +18,8 @@ std::string ContactName(absl::string_view firm, int64_t index) {
   return absl::StrCat("firms/", firm, "/contacts/", ContactId(index));
 }
 
+std::string OrganizationName(int64_t index) { return absl::StrCat("Org ", index); }
+
 std::vector<HotPair> BuildHotSet(absl::string_view firm, int64_t members, int64_t contacts,
                                  int64_t pairs) {
   SplitMix64 rng(StableHash("hot-set"));
@@ -29,6 +31,25 @@ std::vector<HotPair> BuildHotSet(absl::string_view firm, int64_t members, int64_
     hot.push_back({MemberName(firm, member), ContactName(firm, contact)});
   }
   return hot;
+}
+
+IntroTargets BuildIntroTargets(absl::string_view firm, int64_t contacts) {
+  constexpr int64_t kTargetContacts = 100;
+  // Organizations of every size: the largest, a few in the long tail, and
+  // the small one.
+  constexpr int64_t kTargetOrganizations[] = {0, 17, 250, 1200};
+  SplitMix64 rng(StableHash("intro-targets"));
+  IntroTargets targets;
+  targets.member = MemberName(firm, 0);
+  for (int64_t i = 0; i < kTargetContacts; ++i) {
+    int64_t contact = static_cast<int64_t>(rng.Below(static_cast<uint64_t>(contacts)));
+    targets.contacts.push_back(ContactName(firm, contact));
+  }
+  targets.organizations.emplace_back(kSmallOrganization);
+  for (int64_t organization : kTargetOrganizations) {
+    targets.organizations.push_back(OrganizationName(organization));
+  }
+  return targets;
 }
 
 }  // namespace refnet::loadgen

@@ -73,6 +73,27 @@ TEST(LoadgenOptionsTest, RunErrorsNameTheFlag) {
             "--mix: only applies to --scenario mix");
 }
 
+TEST(LoadgenOptionsTest, RunKnowsTheNetworkScenarios) {
+  absl::StatusOr<RunOptions> paths =
+      ParseRunOptions(RunArgs({"--scenario", "find-intro-paths", "--contacts", "100000"}));
+  ASSERT_TRUE(paths.ok()) << paths.status();
+  EXPECT_EQ(paths->scenario, Scenario::kFindIntroPaths);
+  EXPECT_EQ(ScenarioMethod(paths->scenario), Method::kFindIntroPaths);
+  EXPECT_EQ(MethodName(Method::kFindIntroPaths), "FindIntroPaths");
+  absl::StatusOr<RunOptions> introductions =
+      ParseRunOptions(RunArgs({"--scenario=suggest-introductions", "--in-flight", "1"}));
+  ASSERT_TRUE(introductions.ok()) << introductions.status();
+  EXPECT_EQ(introductions->scenario, Scenario::kSuggestIntroductions);
+  EXPECT_EQ(MethodName(ScenarioMethod(introductions->scenario)), "SuggestIntroductions");
+  EXPECT_EQ(MethodScenarioName(Method::kSuggestIntroductions), "suggest-introductions");
+  absl::StatusOr<RunOptions> mixed = ParseRunOptions(
+      RunArgs({"--scenario", "mix", "--mix", "find-intro-paths=3,suggest-introductions=1"}));
+  ASSERT_TRUE(mixed.ok()) << mixed.status();
+  ASSERT_EQ(mixed->mix.size(), 2u);
+  EXPECT_EQ(mixed->mix[0].method, Method::kFindIntroPaths);
+  EXPECT_EQ(mixed->mix[1].method, Method::kSuggestIntroductions);
+}
+
 TEST(LoadgenOptionsTest, RunNeedsADuration) {
   std::vector<std::string> args = RunArgs();
   args.resize(args.size() - 2);

@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# Builds refnet, writes a large synthetic firm straight into a SQLite store
+# with `refnet-loadgen seed-store`, starts a throwaway refnet-server on that
+# store (a local Redis as cache), and measures the network reads of member m0,
+# who knows the most contacts: health, find-intro-paths and
+# suggest-introductions, each with 1 call in flight (latency) and with 8
+# (throughput). Writes the "Network reads on a large firm" section of
+# docs/BENCHMARKS.md (replacing an earlier one) and prints its tables.
+#
+# A scenario whose calls fail (UNIMPLEMENTED while the server does not serve
+# NetworkService) is reported with its error codes, not measured as fast.
+#
+# Environment: BENCH_NET_MEMBERS (default 500), BENCH_NET_CONTACTS (100000),
+# BENCH_NET_RELATIONSHIPS (1000000), BENCH_NET_CONNECTIONS (1000000),
+# BENCH_NET_FAVOURS (1000000), BENCH_NET_HUB_CONTACTS (5000), BENCH_NET_SEED (1),
+# BENCH_NET_IN_FLIGHT (8), BENCH_DURATION_S (10), BENCH_OUTPUT
+# (docs/BENCHMARKS.md), REFNET_BUILD_DIR (build).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+members="${BENCH_NET_MEMBERS:-500}"
+contacts="${BENCH_NET_CONTACTS:-100000}"
+relationships="${BENCH_NET_RELATIONSHIPS:-1000000}"
+connections="${BENCH_NET_CONNECTIONS:-1000000}"
+favours="${BENCH_NET_FAVOURS:-1000000}"
+hub_contacts="${BENCH_NET_HUB_CONTACTS:-5000}"
+seed="${BENCH_NET_SEED:-1}"
+throughput_in_flight="${BENCH_NET_IN_FLIGHT:-8}"
+duration_s="${BENCH_DURATION_S:-10}"
+output="${BENCH_OUTPUT:-docs/BENCHMARKS.md}"
+build_dir="${REFNET_BUILD_DIR:-build}"
+scenarios=(health find-intro-paths suggest-introductions)
+section="## Network reads on a large firm"
+firm=bench
+# FindIntroPaths should answer within this many milliseconds, p50 and p99.
+paths_bar_ms=20
+
+for tool in redis-server perl; do
+  command -v "$tool" >/dev/null || { echo "bench-network.sh: $tool is missing; run ./install-deps.sh" >&2; exit 1; }
+done
+perl -MJSON::PP -e 1 2>/dev/null || { echo "bench-network.sh: perl's JSON::PP is missing" >&2; exit 1; }
+
+./build.sh
+server_bin="$build_dir/services/server/refnet-server"
+ctl="$build_dir/clients/refnetctl/refnetctl"
+loadgen="$build_dir/clients/loadgen/refnet-loadgen"
+
+tmp="$(mktemp -d)"
+redis_pid=""
+server_pid=""
+cleanup() {
+  # Only the processes this script started, by their ids.
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -n "$redis_pid" ]]; then kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+commands=()
+# `run OUT COMMAND...` runs COMMAND with its output in OUT and keeps it for the
+# report, the temporary folder and the server's address left symbolic since
+# both change from run to run. Its exit status is the command's.
+run() {
+  local out="$1"
+  shift
+  local shown="$* > $out"
+  shown="${shown//"$tmp"/\$BENCH_TMP}"
+  [[ -n "${target:-}" ]] && shown="${shown//"$target"/\$TARGET}"
+  commands+=("$shown")
+  "$@" > "$out"
+}
+
+echo "seeding the store: $members members, $contacts contacts, $relationships relationships," \
+  "$connections connections, $favours favours..." >&2
+run "$tmp/seed.json" "$loadgen" seed-store --store "sqlite:$tmp/refnet.db" --firm "$firm" \
+  --members "$members" --contacts "$contacts" --relationships "$relationships" \
+  --connections "$connections" --favours "$favours" --hub-member-contacts "$hub_contacts" \
+  --seed "$seed" --json || { echo "bench-network.sh: seeding the store failed" >&2; exit 1; }
+
+# A free port for Redis: one nothing answers on, and that Redis then binds.
+redis_port=""
+for _ in $(seq 1 20); do
+  port=$((20000 + RANDOM % 40000))
+  if (: </dev/tcp/127.0.0.1/"$port") 2>/dev/null; then continue; fi
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+    --dir "$tmp" --logfile "$tmp/redis.log" &
+  redis_pid=$!
+  for _ in $(seq 1 50); do
+    if redis-cli -p "$port" ping >/dev/null 2>&1; then redis_port="$port"; break; fi
+    kill -0 "$redis_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n "$redis_port" ]] && break
+  kill "$redis_pid" 2>/dev/null || true
+  wait "$redis_pid" 2>/dev/null || true
+  redis_pid=""
+done
+[[ -n "$redis_port" ]] || { echo "bench-network.sh: could not start redis-server" >&2; exit 1; }
+commands+=("redis-server --port \$REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir \$BENCH_TMP")
+
+head -c 48 /dev/urandom | base64 -w0 > "$tmp/secret"
+chmod 600 "$tmp/secret"
+# Port 0: the server picks a free port and writes it to the port file.
+"$server_bin" --listen 127.0.0.1:0 --store "sqlite:$tmp/refnet.db" \
+  --token-secret-file "$tmp/secret" --port-file "$tmp/port" \
+  --redis "redis://127.0.0.1:$redis_port" 2>"$tmp/server.log" &
+server_pid=$!
+for _ in $(seq 1 100); do
+  [[ -s "$tmp/port" ]] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -s "$tmp/port" ]] || { echo "bench-network.sh: refnet-server did not start" >&2; exit 1; }
+target="127.0.0.1:$(cat "$tmp/port")"
+commands+=("$server_bin --listen 127.0.0.1:0 --store sqlite:\$BENCH_TMP/refnet.db --token-secret-file \$BENCH_TMP/secret --port-file \$BENCH_TMP/port --redis redis://127.0.0.1:\$REDIS_PORT")
+
+# m0 asks for its own paths and introductions, as a member would.
+run "$tmp/m0.token" "$ctl" token --secret-file "$tmp/secret" --firm "$firm" --member m0 \
+  --role member --ttl 24h
+
+results=()
+failed_runs=()
+for in_flight in 1 "$throughput_in_flight"; do
+  channels=$(( in_flight < 4 ? in_flight : 4 ))
+  for scenario in "${scenarios[@]}"; do
+    out="$tmp/$scenario-$in_flight.json"
+    echo "running $scenario with $in_flight in flight for ${duration_s}s..." >&2
+    if run "$out" "$loadgen" run --target "$target" --token-file "$tmp/m0.token" --firm "$firm" \
+        --scenario "$scenario" --in-flight "$in_flight" --channels "$channels" \
+        --duration-s "$duration_s" --members "$members" --contacts "$contacts" --json; then
+      results+=("$out")
+    else
+      echo "bench-network.sh: $scenario with $in_flight in flight did not complete" >&2
+      failed_runs+=("$scenario with $in_flight in flight")
+    fi
+  done
+done
+kill -0 "$server_pid" 2>/dev/null || { echo "bench-network.sh: refnet-server exited:" >&2; cat "$tmp/server.log" >&2; exit 1; }
+server_rss="$(awk '/^VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
+
+# One row per run. A scenario whose calls all failed has no latency to show.
+table="$(perl -MJSON::PP -e '
+  my @rows = ("| scenario | in flight | calls | rps | p50 ms | p99 ms | errors |",
+              "|---|---:|---:|---:|---:|---:|---|");
+  for my $file (@ARGV) {
+    open my $fh, "<", $file or die "$file: $!";
+    my $r = decode_json(do { local $/; <$fh> });
+    my $codes = join(", ", map { "$_ $r->{errors_by_code}{$_}" } sort keys %{$r->{errors_by_code}});
+    my $errors = $r->{errors} ? "$r->{errors} ($codes)" : "0";
+    my $failed = $r->{calls} > 0 && $r->{errors} >= $r->{calls};
+    push @rows, sprintf("| %s | %d | %d | %s | %s | %s | %s |", $r->{scenario}, $r->{in_flight},
+                        $r->{calls}, $failed ? "-" : sprintf("%.1f", $r->{rps}),
+                        $failed ? "-" : sprintf("%.3f", $r->{p50_ms}),
+                        $failed ? "-" : sprintf("%.3f", $r->{p99_ms}), $errors);
+  }
+  print join("\n", @rows), "\n";
+' "${results[@]}")"
+
+# The bar, met, missed, or not measured when the calls failed.
+paths_file="$tmp/find-intro-paths-1.json"
+targets="$(BAR_MS="$paths_bar_ms" perl -MJSON::PP -e '
+  my $bar = $ENV{BAR_MS};
+  my @rows = ("| target | measured | bar | met |", "|---|---:|---:|---|");
+  my $r;
+  if (open my $fh, "<", $ARGV[0]) { $r = decode_json(do { local $/; <$fh> }); }
+  for my $p ("p50", "p99") {
+    my $what = "FindIntroPaths $p ms, 1 in flight";
+    if (!$r || $r->{calls} == 0 || $r->{errors} > 0) {
+      my $why = $r ? "$r->{errors} of $r->{calls} calls failed" : "no run";
+      push @rows, sprintf("| %s | %s | %d | not measured |", $what, $why, $bar);
+      next;
+    }
+    my $v = $r->{"${p}_ms"};
+    push @rows, sprintf("| %s | %.3f | %d | %s |", $what, $v, $bar, $v <= $bar ? "met" : "missed");
+  }
+  print join("\n", @rows), "\n";
+' "$paths_file")"
+
+seed_table="$(perl -MJSON::PP -e '
+  open my $fh, "<", $ARGV[0] or die; my $r = decode_json(do { local $/; <$fh> });
+  my @rows = ("| step | rows | seconds | rows/s | CPU s |", "|---|---:|---:|---:|---:|");
+  for my $step (qw(members contacts relationships connections favours activity)) {
+    my $s = $r->{steps}{$step} or next;
+    push @rows, sprintf("| %s | %d | %.1f | %.0f | %.1f |", $step, $s->{rows}, $s->{elapsed_s},
+                        $s->{rows_per_s}, $s->{cpu_s});
+  }
+  push @rows, sprintf("| total | %d | %.1f | %.0f | %.1f |", $r->{rows}, $r->{elapsed_s},
+                      $r->{rows_per_s}, $r->{cpu_s});
+  print join("\n", @rows), "\n";
+' "$tmp/seed.json")"
+seed_line="$(perl -MJSON::PP -e '
+  open my $fh, "<", $ARGV[0] or die; my $r = decode_json(do { local $/; <$fh> });
+  printf "%.1f s, a store file of %.0f MiB", $r->{elapsed_s}, $r->{store_bytes} / 1048576;
+' "$tmp/seed.json")"
+
+cpu_model="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+memory="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+report="$tmp/section.md"
+{
+  echo "$section"
+  echo
+  echo "Measured with \`./bench-network.sh\`: a firm of $members members, $contacts contacts,"
+  echo "$relationships relationships (member m0 knows $hub_contacts contacts), $connections"
+  echo "connections and $favours favours is written straight into a SQLite store by"
+  echo "\`refnet-loadgen seed-store\` (seed $seed), then refnet-server serves it with Redis as"
+  echo "cache, both on loopback with refnet-loadgen on the same machine. m0 asks, with a member"
+  echo "token: FindIntroPaths to a rotation of 100 contacts and, every fifth call, an"
+  echo "organization (at most 4 hops, 5 paths), and SuggestIntroductions (10). Each run lasts"
+  echo "${duration_s} s after 1 s of warm-up, closed loop, first with 1 call in flight (latency),"
+  echo "then with $throughput_in_flight (throughput); health is gRPC's own \`Health/Check\`."
+  echo
+  echo "### Machine"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "- revision: $revision"
+  echo "- cores: $(nproc), CPU: ${cpu_model:-unknown}"
+  echo "- memory: $memory"
+  echo "- kernel: $(uname -sr)"
+  echo
+  echo "### Seeding"
+  echo
+  echo "The whole seed took $seed_line."
+  echo "*CPU s* is the seeder's own CPU time: on a busy machine the wall-clock seconds"
+  echo "also hold time spent waiting for a core."
+  echo
+  echo "$seed_table"
+  echo
+  echo "### Results"
+  echo
+  echo "$table"
+  echo
+  if (( ${#results[@]} > 0 )) && grep -q '"UNIMPLEMENTED"' "${results[@]}"; then
+    echo "UNIMPLEMENTED: the refnet-server of this revision does not serve that method yet;"
+    echo "those rows have no latency to show."
+    echo
+  fi
+  if (( ${#failed_runs[@]} > 0 )); then
+    echo "Runs that did not complete: $(IFS=';'; echo "${failed_runs[*]}" | sed 's/;/; /g')."
+    echo
+  fi
+  echo "refnet-server resident memory (VmRSS) after the runs: $server_rss."
+  echo
+  echo "### Targets"
+  echo
+  echo "$targets"
+  echo
+  echo "### Commands"
+  echo
+  echo "\`\$BENCH_TMP\` is the script's temporary folder and \`\$TARGET\` the server's address."
+  echo
+  echo '```sh'
+  printf '%s\n' "${commands[@]}"
+  echo '```'
+} > "$report"
+
+# The section goes last in the report, replacing an earlier one; bench.sh
+# keeps it when it rewrites the rest.
+mkdir -p "$(dirname "$output")"
+if [[ -f "$output" ]]; then
+  awk -v section="$section" '$0 == section { exit } { print }' "$output" > "$tmp/head.md"
+  # Exactly one blank line before the section.
+  sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$tmp/head.md" > "$tmp/head-trimmed.md"
+  { cat "$tmp/head-trimmed.md"; echo; cat "$report"; } > "$output"
+else
+  { echo "# Benchmarks"; echo; cat "$report"; } > "$output"
+fi
+
+echo
+echo "$seed_table"
+echo
+echo "$table"
+echo
+echo "$targets"
+echo
+echo "server VmRSS: $server_rss; section \"${section#\#\# }\" written to $output"
+failures="$(perl -MJSON::PP -e '
+  for my $file (@ARGV) {
+    open my $fh, "<", $file or next; my $r = decode_json(do { local $/; <$fh> });
+    next unless $r->{errors};
+    my $codes = join(", ", map { "$_=$r->{errors_by_code}{$_}" } sort keys %{$r->{errors_by_code}});
+    printf "%s with %d in flight: %d of %d calls failed (%s)\n", $r->{scenario}, $r->{in_flight},
+           $r->{errors}, $r->{calls}, $codes;
+  }' "${results[@]}")"
+if [[ -n "$failures" || ${#failed_runs[@]} -gt 0 ]]; then
+  echo >&2
+  echo "bench-network.sh: some calls failed; see the errors column:" >&2
+  [[ -n "$failures" ]] && echo "$failures" >&2
+  if grep -q UNIMPLEMENTED <<< "$failures"; then
+    echo "UNIMPLEMENTED: this refnet-server does not serve that method yet." >&2
+  fi
+  exit 1
+fi
