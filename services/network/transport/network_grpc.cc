@@ -84,14 +84,8 @@ absl::StatusOr<std::vector<std::string>> Targets(storage::Tx& tx, const std::str
     }
     return std::vector<std::string>{contact.id};
   }
-  REFNET_ASSIGN_OR_RETURN(
-      std::vector<std::string> ids,
-      tx.Network().ContactsAt(firm_id, request.target_organization(), kOrganizationTargetsMax));
-  if (ids.empty()) {
-    return absl::NotFoundError(absl::StrCat("target_organization: no contact at \"",
-                                            request.target_organization(), "\""));
-  }
-  return ids;
+  // An organization is matched, not named: nobody there means no paths.
+  return tx.Network().ContactsAt(firm_id, request.target_organization(), kOrganizationTargetsMax);
 }
 
 void ToProto(const std::string& firm_id, const Hop& hop, v1::IntroHop* out) {
