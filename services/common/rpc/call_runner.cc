@@ -20,23 +20,8 @@ CallRunner::CallRunner(std::string token_secret, Clock& clock, storage::Store& s
 grpc::ServerUnaryReactor* CallRunner::Run(grpc::CallbackServerContext* context,
                                           absl::string_view method, Body body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  bool queued = pool_->Submit([this, context, method, reactor, body = std::move(body)]() mutable {
-    // A call that waited in the queue past its deadline, or whose client
-    // went away, is not run: under overload that work would only delay the
-    // calls still wanted.
-    if (context->IsCancelled() || context->deadline() < std::chrono::system_clock::now()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED,
-                                   "the call was cancelled or timed out before it ran"));
-      return;
-    }
-    reactor->Finish(
-        Execute(*context, method, [&body](const auth::Principal& p) { return body(p); }));
-  });
-  if (!queued) {
-    reactor->Finish(Execute(*context, method, [](const auth::Principal&) {
-      return absl::ResourceExhaustedError("the server is overloaded; retry with backoff");
-    }));
-  }
+  RunThen(context, method, std::move(body),
+          [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   return reactor;
 }
 
@@ -47,8 +32,9 @@ void CallRunner::RunThen(grpc::CallbackServerContext* context, absl::string_view
   auto shared_finish = std::make_shared<Finish>(std::move(finish));
   bool queued =
       pool_->Submit([this, context, method, shared_finish, body = std::move(body)]() mutable {
-        // As in Run: a call that waited past its deadline, or whose client
-        // went away, is not run.
+        // A call that waited in the queue past its deadline, or whose client
+        // went away, is not run: under overload that work would only delay
+        // the calls still wanted.
         if (context->IsCancelled() || context->deadline() < std::chrono::system_clock::now()) {
           (*shared_finish)(grpc::Status(grpc::StatusCode::CANCELLED,
                                         "the call was cancelled or timed out before it ran"));

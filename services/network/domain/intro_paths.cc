@@ -25,9 +25,15 @@ namespace {
 // this many contacts reached.
 constexpr size_t kCandidatesMax = 20000;
 constexpr size_t kReachedMax = 50000;
+// Reads the walk may make: contacts whose connections it reads, and
+// contacts whose members it reads. A search that reaches either stops
+// widening and says so.
+constexpr int32_t kExpansionsMax = 1000;
+constexpr int32_t kKnowerReadsMax = 500;
 constexpr double kRecencyFloor = 0.25;
 constexpr int64_t kFreshDays = 30;
 constexpr double kRecencyHalfDays = 180;
+constexpr size_t kContactPrefixSize = 9;  // "contacts/"
 
 std::string MemberParty(absl::string_view id) { return absl::StrCat("members/", id); }
 std::string ContactParty(absl::string_view id) { return absl::StrCat("contacts/", id); }
@@ -35,8 +41,8 @@ std::string ContactParty(absl::string_view id) { return absl::StrCat("contacts/"
 // One contact reached walking back from the targets.
 struct Reached {
   int32_t depth = 0;
-  // The next contacts towards a target, with the connection to each.
-  std::vector<Neighbour> toward_target;
+  // The next contacts towards a target.
+  std::vector<std::string> toward_target;
 };
 
 // How a path enters the network: the member itself or a colleague, and the
@@ -50,7 +56,6 @@ struct Entry {
 struct Candidate {
   const Entry* entry;
   std::vector<std::string> contacts;
-  std::vector<std::string> connection_ids;
   double base = 0;   // every factor but reciprocity
   double bound = 0;  // the best the score could be
   int32_t hops() const {
@@ -64,11 +69,12 @@ class PathSearch {
  public:
   PathSearch(storage::Tx& tx, const PathQuery& query) : tx_(tx), q_(query) {}
 
-  absl::StatusOr<std::vector<IntroPath>> Run() {
+  absl::StatusOr<PathSearchResult> Run() {
     REFNET_RETURN_IF_ERROR(WalkBack());
     REFNET_RETURN_IF_ERROR(FindEntries());
     std::vector<Candidate> candidates = Assemble();
-    return Select(std::move(candidates));
+    REFNET_ASSIGN_OR_RETURN(std::vector<IntroPath> paths, Select(std::move(candidates)));
+    return PathSearchResult{std::move(paths), truncated_};
   }
 
  private:
@@ -80,21 +86,24 @@ class PathSearch {
     for (int32_t depth = 0; depth < q_.max_hops - 1 && !level.empty(); ++depth) {
       std::vector<std::string> next;
       for (const std::string& id : level) {
-        REFNET_ASSIGN_OR_RETURN(std::vector<Neighbour> neighbours,
+        if (expansions_++ >= kExpansionsMax) {
+          truncated_ = true;
+          break;
+        }
+        REFNET_ASSIGN_OR_RETURN(std::vector<std::string> neighbours,
                                 tx_.Network().Neighbours(q_.firm_id, id));
-        for (Neighbour& n : neighbours) {
-          auto [it, added] = reached_.try_emplace(n.contact_id);
+        for (std::string& n : neighbours) {
+          auto [it, added] = reached_.try_emplace(n);
           if (added) {
             if (reached_.size() > kReachedMax) {
               reached_.erase(it);
+              truncated_ = true;
               continue;
             }
             it->second.depth = depth + 1;
-            next.push_back(n.contact_id);
+            next.push_back(std::move(n));
           }
-          if (it->second.depth == depth + 1) {
-            it->second.toward_target.push_back(Neighbour{id, std::move(n.connection_id)});
-          }
+          if (it->second.depth == depth + 1) it->second.toward_target.push_back(id);
         }
       }
       level = std::move(next);
@@ -108,10 +117,22 @@ class PathSearch {
     for (Tie& tie : own) {
       if (reached_.contains(tie.contact_id)) entries_.push_back(Entry{std::nullopt, std::move(tie)});
     }
-    // A colleague adds a hop, so only contacts one hop short of the limit.
+    // A colleague adds a hop, so only contacts one hop short of the limit,
+    // nearest the target first.
+    std::vector<std::pair<int32_t, const std::string*>> near;
     for (const auto& [id, reached] : reached_) {
-      if (reached.depth > q_.max_hops - 2) continue;
-      REFNET_ASSIGN_OR_RETURN(std::vector<Tie> knowers, tx_.Network().TiesOfContact(q_.firm_id, id));
+      if (reached.depth <= q_.max_hops - 2) near.emplace_back(reached.depth, &id);
+    }
+    std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+    });
+    if (near.size() > static_cast<size_t>(kKnowerReadsMax)) {
+      near.resize(static_cast<size_t>(kKnowerReadsMax));
+      truncated_ = true;
+    }
+    for (const auto& [depth, id] : near) {
+      REFNET_ASSIGN_OR_RETURN(std::vector<Tie> knowers,
+                              tx_.Network().TiesOfContact(q_.firm_id, *id));
       for (Tie& tie : knowers) {
         if (tie.member_id == q_.from_member_id) continue;
         std::string colleague = tie.member_id;
@@ -139,7 +160,7 @@ class PathSearch {
     for (const Entry* entry : order) {
       double first = TieFactor(entry->tie.strength, entry->tie.last_touch, q_.as_of) *
                      (entry->colleague_id ? kColleagueFactor : 1.0);
-      Candidate start{entry, {entry->tie.contact_id}, {}, first, 0};
+      Candidate start{entry, {entry->tie.contact_id}, first, 0};
       Extend(start, out);
       if (out.size() >= kCandidatesMax) break;
     }
@@ -156,14 +177,12 @@ class PathSearch {
       out.push_back(chain);
       return;
     }
-    for (const Neighbour& next : at.toward_target) {
-      chain.contacts.push_back(next.contact_id);
-      chain.connection_ids.push_back(next.connection_id);
+    for (const std::string& next : at.toward_target) {
+      chain.contacts.push_back(next);
       chain.base *= kConnectionFactor;
       Extend(chain, out);
       chain.base /= kConnectionFactor;
       chain.contacts.pop_back();
-      chain.connection_ids.pop_back();
     }
   }
 
@@ -183,7 +202,10 @@ class PathSearch {
       std::sort(best.begin(), best.end(), Better);
       if (best.size() > static_cast<size_t>(q_.max_paths)) best.pop_back();
     }
-    for (IntroPath& path : best) REFNET_RETURN_IF_ERROR(Explain(path));
+    for (IntroPath& path : best) {
+      REFNET_RETURN_IF_ERROR(NameConnections(path));
+      REFNET_RETURN_IF_ERROR(Explain(path));
+    }
     return best;
   }
 
@@ -229,7 +251,6 @@ class PathSearch {
         hop.factor = TieFactor(hop.strength, hop.last_touch, q_.as_of);
       } else {
         hop.kind = HopKind::kConnection;
-        hop.connection_id = c.connection_ids[i - 1];
         hop.factor = kConnectionFactor;
       }
       if (introducer) {
@@ -301,6 +322,20 @@ class PathSearch {
     return c != nullptr ? c->display_name : party;
   }
 
+  // The connection behind each connection hop, read for the chosen paths only.
+  absl::Status NameConnections(IntroPath& path) {
+    for (Hop& hop : path.hops) {
+      if (hop.kind != HopKind::kConnection) continue;
+      std::string a = hop.from.substr(kContactPrefixSize);
+      std::string b = hop.to.substr(kContactPrefixSize);
+      if (b < a) std::swap(a, b);
+      REFNET_ASSIGN_OR_RETURN(std::optional<contacts::Connection> connection,
+                              tx_.Contacts().GetConnection(q_.firm_id, a, b));
+      if (connection) hop.connection_id = connection->id;
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status Explain(IntroPath& path) {
     for (size_t i = 0; i < path.hops.size(); ++i) {
       Hop& hop = path.hops[i];
@@ -343,6 +378,8 @@ class PathSearch {
   storage::Tx& tx_;
   const PathQuery& q_;
   absl::flat_hash_map<std::string, Reached> reached_;
+  int32_t expansions_ = 0;
+  bool truncated_ = false;
   std::vector<Entry> entries_;
   absl::flat_hash_map<std::string, std::optional<ContactBrief>> briefs_;
   absl::flat_hash_map<std::string, int64_t> owes_firm_;
@@ -372,8 +409,8 @@ double ReciprocityFactor(int64_t owes_points) {
                    static_cast<double>(kLeanedOnPoints);
 }
 
-absl::StatusOr<std::vector<IntroPath>> FindIntroPaths(storage::Tx& tx, const PathQuery& query) {
-  if (query.target_contact_ids.empty() || query.max_paths <= 0) return std::vector<IntroPath>{};
+absl::StatusOr<PathSearchResult> FindIntroPaths(storage::Tx& tx, const PathQuery& query) {
+  if (query.target_contact_ids.empty() || query.max_paths <= 0) return PathSearchResult{};
   return PathSearch(tx, query).Run();
 }
 

@@ -49,8 +49,15 @@ struct PathQuery {
 inline constexpr int32_t kMaxHops = 4;
 inline constexpr int32_t kMaxPaths = 20;
 
+struct PathSearchResult {
+  std::vector<IntroPath> paths;
+  // The walk stopped at its bound on reads before it had looked everywhere;
+  // longer paths may exist.
+  bool truncated = false;
+};
+
 // The best paths, best first; ties go to fewer hops, then to names. Reasons
 // are in words; parties are "members/{id}" or "contacts/{id}".
-absl::StatusOr<std::vector<IntroPath>> FindIntroPaths(storage::Tx& tx, const PathQuery& query);
+absl::StatusOr<PathSearchResult> FindIntroPaths(storage::Tx& tx, const PathQuery& query);
 
 }  // namespace refnet::network

@@ -19,12 +19,6 @@ struct Tie {
   std::optional<absl::Time> last_touch;
 };
 
-// A contact connected to another, and the connection's id.
-struct Neighbour {
-  std::string contact_id;
-  std::string connection_id;
-};
-
 // What paths and introductions need to know about a contact.
 struct ContactBrief {
   std::string id;

@@ -27,9 +27,9 @@ class NetworkRepository {
   // How many members know a contact, counting at most `cap`.
   virtual absl::StatusOr<int32_t> CountKnowers(absl::string_view firm_id,
                                                absl::string_view contact_id, int32_t cap) = 0;
-  // Contacts connected to a contact, by contact id.
-  virtual absl::StatusOr<std::vector<Neighbour>> Neighbours(absl::string_view firm_id,
-                                                            absl::string_view contact_id) = 0;
+  // The ids of the contacts connected to a contact, in order.
+  virtual absl::StatusOr<std::vector<std::string>> Neighbours(absl::string_view firm_id,
+                                                              absl::string_view contact_id) = 0;
   virtual absl::StatusOr<bool> Connected(absl::string_view firm_id, absl::string_view a,
                                          absl::string_view b) = 0;
   // Whether a live favour (one not voided) introduced one party to the

@@ -162,8 +162,9 @@ grpc::ServerUnaryReactor* NetworkGrpcService::FindIntroPaths(
         return store_.Read([&](storage::Tx& tx) -> absl::Status {
           REFNET_RETURN_IF_ERROR(RequireMember(tx, firm_id, query.from_member_id, "from"));
           REFNET_ASSIGN_OR_RETURN(query.target_contact_ids, Targets(tx, firm_id, *request));
-          REFNET_ASSIGN_OR_RETURN(std::vector<IntroPath> paths, network::FindIntroPaths(tx, query));
-          for (const IntroPath& path : paths) {
+          REFNET_ASSIGN_OR_RETURN(PathSearchResult found, network::FindIntroPaths(tx, query));
+          response->set_truncated(found.truncated);
+          for (const IntroPath& path : found.paths) {
             v1::IntroPath* out = response->add_paths();
             for (const Hop& hop : path.hops) ToProto(firm_id, hop, out->add_hops());
             out->set_score(path.score);

@@ -6,16 +6,18 @@ namespace refnet::storage::sqlite::queries {
 inline constexpr const char kTiesOfMember[] =
     "SELECT member_id, contact_id, strength, last_touch_us FROM relationships"
     " WHERE firm_id = ? AND member_id = ?";
+// Named, or the planner walks the (firm, member) index to skip the sort.
 inline constexpr const char kTiesOfContact[] =
     "SELECT member_id, contact_id, strength, last_touch_us FROM relationships"
-    " WHERE firm_id = ? AND contact_id = ? ORDER BY member_id";
+    " INDEXED BY relationships_contact WHERE firm_id = ? AND contact_id = ? ORDER BY member_id";
 inline constexpr const char kCountKnowers[] =
     "SELECT COUNT(*) FROM (SELECT 1 FROM relationships WHERE firm_id = ? AND contact_id = ?"
     " LIMIT ?)";
-// Connections are stored once, contact_id < other_id.
+// Connections are stored once, contact_id < other_id; both arms read only
+// an index.
 inline constexpr const char kNeighbours[] =
-    "SELECT other_id, id FROM connections WHERE firm_id = ?1 AND contact_id = ?2"
-    " UNION ALL SELECT contact_id, id FROM connections INDEXED BY connections_other"
+    "SELECT other_id FROM connections WHERE firm_id = ?1 AND contact_id = ?2"
+    " UNION ALL SELECT contact_id FROM connections INDEXED BY connections_other"
     " WHERE firm_id = ?1 AND other_id = ?2 ORDER BY 1";
 inline constexpr const char kConnected[] =
     "SELECT 1 FROM connections WHERE firm_id = ? AND contact_id = ? AND other_id = ?";
@@ -25,7 +27,7 @@ inline constexpr const char kIntroduced[] =
     " AND ((f.receiver = ?2 AND f.introduced_party = ?3)"
     "   OR (f.receiver = ?3 AND f.introduced_party = ?2))"
     " AND f.voids = '' AND NOT EXISTS (SELECT 1 FROM favours v"
-    "  WHERE v.firm_id = f.firm_id AND v.voids = f.id) LIMIT 1";
+    "  WHERE v.firm_id = f.firm_id AND v.voids != '' AND v.voids = f.id) LIMIT 1";
 inline constexpr const char kContactsAt[] =
     "SELECT id FROM contacts WHERE firm_id = ? AND organization = ? COLLATE NOCASE"
     " AND archived = 0 AND merged_into = '' ORDER BY id LIMIT ?";

@@ -10,7 +10,6 @@ namespace {
 
 using network::ContactBrief;
 using network::GivenEdge;
-using network::Neighbour;
 using network::Tie;
 
 Tie ReadTie(const Statement& s) {
@@ -58,13 +57,11 @@ absl::StatusOr<int32_t> SqliteNetworkRepository::CountKnowers(absl::string_view 
   return row ? static_cast<int32_t>(s.Int(0)) : 0;
 }
 
-absl::StatusOr<std::vector<Neighbour>> SqliteNetworkRepository::Neighbours(
+absl::StatusOr<std::vector<std::string>> SqliteNetworkRepository::Neighbours(
     absl::string_view firm_id, absl::string_view contact_id) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kNeighbours));
   s.Bind(firm_id, contact_id);
-  return ReadAll<Neighbour>(s, [](const Statement& row) {
-    return Neighbour{row.Text(0), row.Text(1)};
-  });
+  return ReadAll<std::string>(s, [](const Statement& row) { return row.Text(0); });
 }
 
 absl::StatusOr<bool> SqliteNetworkRepository::Connected(absl::string_view firm_id,

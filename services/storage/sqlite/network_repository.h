@@ -16,7 +16,7 @@ class SqliteNetworkRepository final : public network::NetworkRepository {
                                                           absl::string_view contact_id) override;
   absl::StatusOr<int32_t> CountKnowers(absl::string_view firm_id, absl::string_view contact_id,
                                        int32_t cap) override;
-  absl::StatusOr<std::vector<network::Neighbour>> Neighbours(
+  absl::StatusOr<std::vector<std::string>> Neighbours(
       absl::string_view firm_id, absl::string_view contact_id) override;
   absl::StatusOr<bool> Connected(absl::string_view firm_id, absl::string_view a,
                                  absl::string_view b) override;
