@@ -5,7 +5,7 @@ namespace refnet::storage::sqlite::queries {
 
 inline constexpr const char kTiesOfMember[] =
     "SELECT member_id, contact_id, strength, last_touch_us FROM relationships"
-    " WHERE firm_id = ? AND member_id = ?";
+    " INDEXED BY relationships_member_ties WHERE firm_id = ? AND member_id = ?";
 // Named, or the planner walks the (firm, member) index to skip the sort.
 inline constexpr const char kTiesOfContact[] =
     "SELECT member_id, contact_id, strength, last_touch_us FROM relationships"
