@@ -658,6 +658,55 @@ describe('refnet through server reflection only', () => {
       carol, grpc.status.INVALID_ARGUMENT);
   });
 
+  step('carol\'s weekly review lists what to do, each item pointing at real records', async () => {
+    const contacts = clients[CONTACT_SERVICE];
+    const ledger = clients[LEDGER_SERVICE];
+    const admin = clients[ADMIN_SERVICE];
+    const reviews = clients[REVIEW_SERVICE];
+    const carol = bearer(signJwt(
+      { iss: 'refnet', role: 'member', firm: 'acme', sub: 'carol', exp: inOneHour() }, server.secret));
+    const twoDaysAgo = { seconds: Math.floor(Date.now() / 1000) - 2 * 86400 };
+    // carol met bo at an event two days ago (a follow-up is due), and bo
+    // did her a favour she has not returned.
+    await ok(contacts, 'LogInteraction', {
+      parent: 'firms/acme', request_id: 'c1d8a2a4-7c55-4b1e-8d7e-6a0f3e2b9a10',
+      interaction: {
+        member: 'firms/acme/members/carol', contact: 'firms/acme/contacts/bo',
+        kind: 'INTERACTION_KIND_EVENT', event_name: 'Fintech Week', occurred_at: twoDaysAgo,
+      },
+    }, carol);
+    await ok(ledger, 'RecordFavour', {
+      parent: 'firms/acme', request_id: '5e0c7b1f-2d3a-4c8e-9f61-0b7d2a4c8e13',
+      favour: { giver: 'firms/acme/contacts/bo', receiver: 'firms/acme/members/carol', kind: 'FAVOUR_KIND_ADVICE', value_points: 15, occurred_at: twoDaysAgo },
+    }, carol);
+    const review = await ok(reviews, 'GetWeeklyReview', { member: 'firms/acme/members/carol' }, carol);
+    const sections = review.items.map((i) => i.section);
+    assert.ok(sections.includes('SECTION_RECIPROCATE'), JSON.stringify(review.items));
+    assert.ok(sections.includes('SECTION_FOLLOW_UP'), JSON.stringify(review.items));
+    const interactions = await ok(contacts, 'ListInteractions', { parent: 'firms/acme', member: 'firms/acme/members/carol' }, carol);
+    const relationships = await ok(contacts, 'ListRelationships', { parent: 'firms/acme', member: 'firms/acme/members/carol' }, carol);
+    for (const item of review.items) {
+      assert.ok(item.reason.length > 0, JSON.stringify(item));
+      assert.ok(item.resources.length > 0, JSON.stringify(item));
+      for (const name of item.resources) {
+        if (name.includes('/relationships/')) {
+          assert.ok(relationships.relationships.some((r) => r.name === name), `no relationship ${name}`);
+        } else if (name.includes('/interactions/')) {
+          assert.ok(interactions.interactions.some((i) => i.name === name), `no interaction ${name}`);
+        } else if (name.includes('/contacts/')) {
+          await ok(contacts, 'GetContact', { name }, carol);
+        } else if (name.includes('/favours/')) {
+          await ok(ledger, 'GetFavour', { name }, carol);
+        } else if (name.includes('/members/')) {
+          await ok(admin, 'GetMember', { name }, carol);
+        } else {
+          assert.fail(`a review resource of an unexpected kind: ${name}`);
+        }
+      }
+    }
+    await fails(reviews, 'GetWeeklyReview', { member: 'firms/acme/members/alice' }, carol, grpc.status.PERMISSION_DENIED);
+  });
+
   step('SIGTERM turns health NOT_SERVING and the server exits 0', async () => {
     assert.ok(!server.exit, `server already ended: ${JSON.stringify(server.exit)}`);
     const health = clients[HEALTH_SERVICE];
