@@ -24,6 +24,7 @@ std::vector<ChannelStubs> OpenChannels(const std::string& target, int count) {
     stubs.referrals = refnet::v1::ReferralService::NewStub(stubs.channel);
     stubs.asks = refnet::v1::AskService::NewStub(stubs.channel);
     stubs.network = refnet::v1::NetworkService::NewStub(stubs.channel);
+    stubs.reviews = refnet::v1::ReviewService::NewStub(stubs.channel);
     channels.push_back(std::move(stubs));
   }
   return channels;

@@ -17,6 +17,7 @@
 #include "refnet/v1/ledger_service.grpc.pb.h"
 #include "refnet/v1/network_service.grpc.pb.h"
 #include "refnet/v1/referral_service.grpc.pb.h"
+#include "refnet/v1/review_service.grpc.pb.h"
 
 namespace refnet::loadgen {
 
@@ -30,6 +31,7 @@ struct ChannelStubs {
   std::unique_ptr<refnet::v1::ReferralService::Stub> referrals;
   std::unique_ptr<refnet::v1::AskService::Stub> asks;
   std::unique_ptr<refnet::v1::NetworkService::Stub> network;
+  std::unique_ptr<refnet::v1::ReviewService::Stub> reviews;
 };
 
 // Opens `count` plaintext channels to `target` that share no connection.

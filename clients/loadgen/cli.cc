@@ -44,7 +44,8 @@ run measures grpc.health.v1.Health/Check and then the scenario, each for
 --channels connections (default 4), and prints calls, throughput, latency
 percentiles and errors per method, and each throughput as a ratio to health.
   scenarios: health, get-balance, record-favour, list-contacts, create-referral,
-             suggest-helpers, find-intro-paths, suggest-introductions, mix
+             suggest-helpers, find-intro-paths, suggest-introductions,
+             weekly-review, mix
   closed loop (default): --in-flight calls (default 64) are always outstanding.
   open loop (--rate R): calls start at fixed times, R per second, latency counts
     from the intended start; calls over --max-in-flight (default 10000)
@@ -54,6 +55,7 @@ percentiles and errors per method, and each throughput as a ratio to health.
   (--contacts, default 1000). suggest-helpers first posts one ask per member.
   find-intro-paths and suggest-introductions ask for member m0: paths to a
   rotation of 100 contacts and, every fifth call, an organization.
+  weekly-review reads m0's weekly review as of now, default items per section.
 
 Exit status: 0 done (failed calls are reported), 1 target unreachable or seeding
 incomplete, 2 usage error.

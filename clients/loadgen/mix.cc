@@ -31,8 +31,8 @@ absl::StatusOr<std::vector<MixEntry>> ParseMix(absl::string_view text) {
     if (!scenario.ok() || *scenario == Scenario::kMix || *scenario == Scenario::kHealth) {
       return MixError(absl::StrCat("unknown name \"", kv.first,
                                    "\"; expected get-balance, record-favour, list-contacts, "
-                                   "create-referral, suggest-helpers, find-intro-paths or "
-                                   "suggest-introductions"));
+                                   "create-referral, suggest-helpers, find-intro-paths, "
+                                   "suggest-introductions or weekly-review"));
     }
     Method method = ScenarioMethod(*scenario);
     int64_t weight = 0;

@@ -31,6 +31,7 @@ std::vector<MixEntry> ScenarioMix(const RunOptions& options) {
     case Scenario::kSuggestHelpers:
     case Scenario::kFindIntroPaths:
     case Scenario::kSuggestIntroductions:
+    case Scenario::kWeeklyReview:
       break;
   }
   return {{ScenarioMethod(options.scenario), 1}};

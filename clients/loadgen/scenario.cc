@@ -9,13 +9,14 @@ namespace refnet::loadgen {
 absl::StatusOr<Scenario> ParseScenario(absl::string_view name) {
   for (Scenario s : {Scenario::kHealth, Scenario::kGetBalance, Scenario::kRecordFavour,
                      Scenario::kListContacts, Scenario::kCreateReferral, Scenario::kSuggestHelpers,
-                     Scenario::kFindIntroPaths, Scenario::kSuggestIntroductions, Scenario::kMix}) {
+                     Scenario::kFindIntroPaths, Scenario::kSuggestIntroductions, Scenario::kWeeklyReview,
+                     Scenario::kMix}) {
     if (ScenarioName(s) == name) return s;
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "--scenario: unknown scenario \"", name,
       "\"; expected health, get-balance, record-favour, list-contacts, create-referral, "
-      "suggest-helpers, find-intro-paths, suggest-introductions or mix"));
+      "suggest-helpers, find-intro-paths, suggest-introductions, weekly-review or mix"));
 }
 
 absl::string_view ScenarioName(Scenario scenario) {
@@ -36,6 +37,8 @@ absl::string_view ScenarioName(Scenario scenario) {
       return "find-intro-paths";
     case Scenario::kSuggestIntroductions:
       return "suggest-introductions";
+    case Scenario::kWeeklyReview:
+      return "weekly-review";
     case Scenario::kMix:
       return "mix";
   }
@@ -58,6 +61,8 @@ Method ScenarioMethod(Scenario scenario) {
       return Method::kFindIntroPaths;
     case Scenario::kSuggestIntroductions:
       return Method::kSuggestIntroductions;
+    case Scenario::kWeeklyReview:
+      return Method::kGetWeeklyReview;
     case Scenario::kHealth:
     case Scenario::kMix:
       break;
@@ -83,6 +88,8 @@ absl::string_view MethodName(Method method) {
       return "FindIntroPaths";
     case Method::kSuggestIntroductions:
       return "SuggestIntroductions";
+    case Method::kGetWeeklyReview:
+      return "GetWeeklyReview";
   }
   return "Unknown";
 }
@@ -105,6 +112,8 @@ absl::string_view MethodScenarioName(Method method) {
       return "find-intro-paths";
     case Method::kSuggestIntroductions:
       return "suggest-introductions";
+    case Method::kGetWeeklyReview:
+      return "weekly-review";
   }
   return "unknown";
 }

@@ -20,8 +20,9 @@ enum class Method : int {
   kSuggestHelpers = 5,
   kFindIntroPaths = 6,
   kSuggestIntroductions = 7,
+  kGetWeeklyReview = 8,
 };
-inline constexpr int kMethodCount = 8;
+inline constexpr int kMethodCount = 9;
 
 enum class Scenario {
   kHealth,
@@ -32,12 +33,13 @@ enum class Scenario {
   kSuggestHelpers,
   kFindIntroPaths,
   kSuggestIntroductions,
+  kWeeklyReview,
   kMix,  // a weighted mix of the others, from --mix
 };
 
 // `health`, `get-balance`, `record-favour`, `list-contacts`,
 // `create-referral`, `suggest-helpers`, `find-intro-paths`,
-// `suggest-introductions` or `mix`.
+// `suggest-introductions`, `weekly-review` or `mix`.
 absl::StatusOr<Scenario> ParseScenario(absl::string_view name);
 absl::string_view ScenarioName(Scenario scenario);
 

@@ -65,6 +65,9 @@ std::unique_ptr<Call> ScenarioWorkload::MakeCall(int64_t index, SplitMix64& rng,
     case Method::kSuggestIntroductions:
       call = SuggestIntroductions(stubs);
       break;
+    case Method::kGetWeeklyReview:
+      call = GetWeeklyReview(stubs);
+      break;
   }
   call->method = static_cast<int>(method);
   return call;
@@ -161,6 +164,13 @@ std::unique_ptr<Call> ScenarioWorkload::SuggestIntroductions(const ChannelStubs&
   call->request.set_parent(firm_name_);
   call->request.set_member(intro_targets_.member);
   call->request.set_page_size(kListPageSize);
+  return call;
+}
+
+// As of now, with the default number of items per section.
+std::unique_ptr<Call> ScenarioWorkload::GetWeeklyReview(const ChannelStubs& stubs) const {
+  auto call = NewCall(stubs.reviews.get(), &v1::ReviewService::Stub::PrepareAsyncGetWeeklyReview);
+  call->request.set_member(intro_targets_.member);
   return call;
 }
 

@@ -1,7 +1,7 @@
 // The calls of `run`: health checks, balances, favours and referrals on the
-// hot set, contact pages, helper suggestions for the run's asks, and
-// introduction paths and suggestions for m0, picked per call from a
-// weighted mix.
+// hot set, contact pages, helper suggestions for the run's asks,
+// introduction paths and suggestions for m0, and m0's weekly review, picked
+// per call from a weighted mix.
 #pragma once
 
 #include <memory>
@@ -19,7 +19,8 @@ class ScenarioWorkload final : public Workload {
  public:
   // A single-method scenario is a mix of one entry.
   // `asks` are ask names for SuggestHelpers; empty when the mix has none.
-  // `intro_targets` are where FindIntroPaths and SuggestIntroductions look.
+  // `intro_targets` are where FindIntroPaths and SuggestIntroductions look;
+  // its member is also whose weekly review GetWeeklyReview reads.
   ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
                    std::vector<MixEntry> mix, std::vector<std::string> asks = {},
                    IntroTargets intro_targets = {});
@@ -38,6 +39,7 @@ class ScenarioWorkload final : public Workload {
   std::unique_ptr<Call> SuggestHelpers(SplitMix64& rng, const ChannelStubs& stubs) const;
   std::unique_ptr<Call> FindIntroPaths(int64_t index, const ChannelStubs& stubs) const;
   std::unique_ptr<Call> SuggestIntroductions(const ChannelStubs& stubs) const;
+  std::unique_ptr<Call> GetWeeklyReview(const ChannelStubs& stubs) const;
 
   std::string firm_name_;
   const std::vector<HotPair>& hot_set_;  // owned by the caller, outlives the workload

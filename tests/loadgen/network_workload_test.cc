@@ -1,5 +1,6 @@
 // The network scenarios' requests: paths from m0 to a rotation of contacts,
-// every fifth call to an organization, and introductions for m0.
+// every fifth call to an organization, introductions for m0, and m0's
+// weekly review.
 #include <set>
 
 #include "clients/loadgen/scenario_workload.h"
@@ -14,6 +15,8 @@ using PathsCall =
     UnaryCall<v1::NetworkService::Stub, v1::FindIntroPathsRequest, v1::FindIntroPathsResponse>;
 using IntroductionsCall = UnaryCall<v1::NetworkService::Stub, v1::SuggestIntroductionsRequest,
                                     v1::SuggestIntroductionsResponse>;
+using ReviewCall =
+    UnaryCall<v1::ReviewService::Stub, v1::GetWeeklyReviewRequest, v1::WeeklyReview>;
 
 TEST(LoadgenNetworkWorkloadTest, PathsGoFromMemberZeroToContactsAndOrganizations) {
   // Channels connect lazily; nothing is sent here.
@@ -63,6 +66,25 @@ TEST(LoadgenNetworkWorkloadTest, IntroductionsAreForMemberZero) {
   EXPECT_EQ(introductions->request.page_size(), 10);
   EXPECT_EQ(workload.MethodNames()[static_cast<size_t>(Method::kSuggestIntroductions)],
             "SuggestIntroductions");
+}
+
+TEST(LoadgenNetworkWorkloadTest, TheWeeklyReviewIsMemberZerosAsOfNow) {
+  std::vector<ChannelStubs> channels = OpenChannels("127.0.0.1:1", 1);
+  std::vector<HotPair> hot_set;
+  ScenarioWorkload workload("bench", hot_set, {{Method::kGetWeeklyReview, 1}}, {},
+                            BuildIntroTargets("bench", 300));
+  SplitMix64 rng(1);
+  for (int64_t i = 0; i < 3; ++i) {
+    std::unique_ptr<Call> call = workload.MakeCall(i, rng, channels[0]);
+    EXPECT_EQ(call->method, static_cast<int>(Method::kGetWeeklyReview));
+    auto* review = dynamic_cast<ReviewCall*>(call.get());
+    ASSERT_NE(review, nullptr);
+    EXPECT_EQ(review->request.member(), "firms/bench/members/m0");
+    EXPECT_FALSE(review->request.has_as_of());
+    EXPECT_EQ(review->request.max_items_per_section(), 0);
+  }
+  EXPECT_EQ(workload.MethodNames()[static_cast<size_t>(Method::kGetWeeklyReview)],
+            "GetWeeklyReview");
 }
 
 }  // namespace

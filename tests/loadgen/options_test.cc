@@ -94,6 +94,22 @@ TEST(LoadgenOptionsTest, RunKnowsTheNetworkScenarios) {
   EXPECT_EQ(mixed->mix[1].method, Method::kSuggestIntroductions);
 }
 
+TEST(LoadgenOptionsTest, RunKnowsTheWeeklyReviewScenario) {
+  absl::StatusOr<RunOptions> review =
+      ParseRunOptions(RunArgs({"--scenario", "weekly-review", "--in-flight", "1"}));
+  ASSERT_TRUE(review.ok()) << review.status();
+  EXPECT_EQ(review->scenario, Scenario::kWeeklyReview);
+  EXPECT_EQ(ScenarioName(review->scenario), "weekly-review");
+  EXPECT_EQ(ScenarioMethod(review->scenario), Method::kGetWeeklyReview);
+  EXPECT_EQ(MethodName(Method::kGetWeeklyReview), "GetWeeklyReview");
+  EXPECT_EQ(MethodScenarioName(Method::kGetWeeklyReview), "weekly-review");
+  absl::StatusOr<RunOptions> mixed = ParseRunOptions(
+      RunArgs({"--scenario", "mix", "--mix", "find-intro-paths=3,weekly-review=1"}));
+  ASSERT_TRUE(mixed.ok()) << mixed.status();
+  ASSERT_EQ(mixed->mix.size(), 2u);
+  EXPECT_EQ(mixed->mix[1].method, Method::kGetWeeklyReview);
+}
+
 TEST(LoadgenOptionsTest, RunNeedsADuration) {
   std::vector<std::string> args = RunArgs();
   args.resize(args.size() - 2);

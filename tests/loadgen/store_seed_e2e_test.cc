@@ -2,6 +2,9 @@
 // refnet-server: the API sees every row asked for, the ledger is sound, and
 // the network scenarios reach the server.
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -144,7 +147,12 @@ TEST_F(LoadgenStoreSeedTest, TheServerSeesEveryRowAndASoundLedger) {
 TEST_F(LoadgenStoreSeedTest, TheNetworkScenariosReachTheServer) {
   std::string token_file = server_.folder() + "/m0.token";
   std::ofstream(token_file) << server_.Token("bench", "m0", auth::Role::kMember) << "\n";
-  for (const char* scenario : {"find-intro-paths", "suggest-introductions"}) {
+  // Each scenario with the one method it calls.
+  const std::vector<std::pair<std::string, std::string>> scenarios = {
+      {"find-intro-paths", "FindIntroPaths"},
+      {"suggest-introductions", "SuggestIntroductions"},
+      {"weekly-review", "GetWeeklyReview"}};
+  for (const auto& [scenario, method] : scenarios) {
     ProgramResult result = Loadgen({"run",
                                     "--target",
                                     server_.address(),
@@ -168,8 +176,6 @@ TEST_F(LoadgenStoreSeedTest, TheNetworkScenariosReachTheServer) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     nlohmann::json run = nlohmann::json::parse(result.out);
     EXPECT_EQ(run["scenario"], scenario);
-    const char* method =
-        std::string(scenario) == "find-intro-paths" ? "FindIntroPaths" : "SuggestIntroductions";
     ASSERT_TRUE(run["rpcs"].contains(method)) << run.dump();
     EXPECT_GT(run["rpcs"][method]["calls"].get<int64_t>(), 0) << run.dump();
     // Answered: never refused for the token, the names or the arguments.
