@@ -19,6 +19,8 @@ namespace {
 // Contacts read at most, and contacts per word per side.
 constexpr int32_t kContactsMax = 20000;
 constexpr size_t kPerWordMax = 200;
+// Pairs whose introducer is looked up, at most, across the whole firm.
+constexpr size_t kFirmPairsWeighed = 2000;
 
 struct Words {
   std::set<std::string> offers;
@@ -53,6 +55,16 @@ struct Introducer {
   int32_t needing_strength = 0;
 };
 
+// Two contacts whose offer and need share `shared` words, scored once the
+// introducer is known; no introducer: the pair is left out.
+struct Pair {
+  int64_t score = 0;
+  uint32_t shared = 0;
+  uint32_t offering = 0;
+  uint32_t needing = 0;
+  std::optional<Introducer> introducer;
+};
+
 class IntroductionSearch {
  public:
   IntroductionSearch(storage::Tx& tx, const std::string& firm_id, const std::string& member_id)
@@ -65,53 +77,64 @@ class IntroductionSearch {
       REFNET_ASSIGN_OR_RETURN(std::vector<Tie> ties, tx_.Network().TiesOfMember(firm_id_, member_id_));
       for (const Tie& tie : ties) own_strength_[tie.contact_id] = tie.strength;
     }
-    // word → contacts offering it, and → contacts needing it, by index.
-    std::map<std::string, std::vector<size_t>> offered, needed;
+    // Words as numbers; for each word the contacts offering it, and for each
+    // contact the words it needs (each side capped per word).
+    std::map<std::string, uint32_t> word_ids;
+    std::vector<std::vector<uint32_t>> offered;
+    std::vector<uint32_t> needers;
+    std::vector<std::vector<uint32_t>> needs(briefs_.size());
+    auto id_of = [&](const std::string& word) {
+      auto [it, added] = word_ids.emplace(word, static_cast<uint32_t>(offered.size()));
+      if (added) {
+        offered.emplace_back();
+        needers.push_back(0);
+      }
+      return it->second;
+    };
     std::vector<Words> words(briefs_.size());
-    for (size_t i = 0; i < briefs_.size(); ++i) {
+    for (uint32_t i = 0; i < briefs_.size(); ++i) {
       words[i].offers = WordsOf(briefs_[i].offers);
       words[i].needs = WordsOf(briefs_[i].needs);
       for (const std::string& w : words[i].offers) {
-        if (offered[w].size() < kPerWordMax) offered[w].push_back(i);
+        std::vector<uint32_t>& list = offered[id_of(w)];
+        if (list.size() < kPerWordMax) list.push_back(i);
       }
       for (const std::string& w : words[i].needs) {
-        if (needed[w].size() < kPerWordMax) needed[w].push_back(i);
+        uint32_t id = id_of(w);
+        if (needers[id]++ < kPerWordMax) needs[i].push_back(id);
       }
     }
-    std::map<std::pair<size_t, size_t>, std::vector<std::string>> shared;
-    for (const auto& [word, needers] : needed) {
-      auto it = offered.find(word);
-      if (it == offered.end()) continue;
-      for (size_t n : needers) {
-        for (size_t o : it->second) {
-          if (o != n) shared[{o, n}].push_back(word);
+    // Shared words per pair, counted needing contact by needing contact.
+    std::vector<Pair> pairs;
+    std::vector<uint32_t> counts(briefs_.size(), 0);
+    std::vector<uint32_t> touched;
+    for (uint32_t n = 0; n < briefs_.size(); ++n) {
+      for (uint32_t w : needs[n]) {
+        for (uint32_t o : offered[w]) {
+          if (o != n && counts[o]++ == 0) touched.push_back(o);
         }
       }
+      for (uint32_t o : touched) {
+        pairs.push_back(Pair{0, counts[o], o, n, std::nullopt});
+        counts[o] = 0;
+      }
+      touched.clear();
     }
-    struct Scored {
-      int64_t score;
-      size_t offering;
-      size_t needing;
-      const std::vector<std::string>* words;
-      Introducer introducer;
-    };
-    std::vector<Scored> scored;
-    for (const auto& [pair, common] : shared) {
-      REFNET_ASSIGN_OR_RETURN(std::optional<Introducer> introducer,
-                              BestIntroducer(briefs_[pair.first].id, briefs_[pair.second].id));
-      if (!introducer) continue;
-      int64_t score = static_cast<int64_t>(common.size()) *
-                      (introducer->offering_strength + introducer->needing_strength);
-      scored.push_back(Scored{score, pair.first, pair.second, &common, std::move(*introducer)});
-    }
-    std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+    REFNET_RETURN_IF_ERROR(Score(pairs));
+    // Best first, by score then by the contacts' ids (briefs_ is in id order).
+    auto better = [](const Pair& a, const Pair& b) {
       if (a.score != b.score) return a.score > b.score;
-      return std::tie(briefs_[a.offering].id, briefs_[a.needing].id) <
-             std::tie(briefs_[b.offering].id, briefs_[b.needing].id);
-    });
+      return std::tie(a.offering, a.needing) < std::tie(b.offering, b.needing);
+    };
+    size_t ranked = std::min(pairs.size(), std::max<size_t>(256, static_cast<size_t>(limit) * 16));
+    std::partial_sort(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(ranked),
+                      pairs.end(), better);
     std::vector<Introduction> out;
-    for (const Scored& s : scored) {
+    for (size_t i = 0; i < pairs.size(); ++i) {
       if (out.size() >= static_cast<size_t>(limit)) break;
+      if (i == ranked) std::sort(pairs.begin() + static_cast<std::ptrdiff_t>(i), pairs.end(), better);
+      const Pair& s = pairs[i];
+      if (!s.introducer) continue;
       const ContactBrief& offering = briefs_[s.offering];
       const ContactBrief& needing = briefs_[s.needing];
       REFNET_ASSIGN_OR_RETURN(bool connected,
@@ -123,24 +146,57 @@ class IntroductionSearch {
       REFNET_ASSIGN_OR_RETURN(bool introduced,
                               tx_.Network().Introduced(firm_id_, intro.offering, intro.needing));
       if (introduced) continue;
-      intro.introducer = absl::StrCat("members/", s.introducer.member_id);
-      intro.shared_words = *s.words;
+      intro.introducer = absl::StrCat("members/", s.introducer->member_id);
+      std::set_intersection(words[s.offering].offers.begin(), words[s.offering].offers.end(),
+                            words[s.needing].needs.begin(), words[s.needing].needs.end(),
+                            std::back_inserter(intro.shared_words));
       intro.score = s.score;
       intro.reason = absl::StrCat(offering.display_name, " offers ",
-                                  PhrasesWith(offering.offers, *s.words), "; ",
+                                  PhrasesWith(offering.offers, intro.shared_words), "; ",
                                   needing.display_name, " needs ",
-                                  PhrasesWith(needing.needs, *s.words));
+                                  PhrasesWith(needing.needs, intro.shared_words));
       out.push_back(std::move(intro));
     }
     return out;
   }
 
  private:
+  // Scores every pair. Across the firm the introducer is read from the
+  // store, so only the pairs sharing the most words are weighed.
+  absl::Status Score(std::vector<Pair>& pairs) {
+    if (member_id_.empty() && pairs.size() > kFirmPairsWeighed) {
+      auto more_shared = [](const Pair& a, const Pair& b) {
+        if (a.shared != b.shared) return a.shared > b.shared;
+        return std::tie(a.offering, a.needing) < std::tie(b.offering, b.needing);
+      };
+      std::nth_element(pairs.begin(), pairs.begin() + kFirmPairsWeighed, pairs.end(), more_shared);
+      pairs.resize(kFirmPairsWeighed);
+    }
+    if (!member_id_.empty()) {
+      // The member introduces; strengths by position, read once.
+      std::vector<int32_t> strength(briefs_.size(), 0);
+      for (size_t i = 0; i < briefs_.size(); ++i) strength[i] = own_strength_[briefs_[i].id];
+      for (Pair& p : pairs) {
+        p.introducer = Introducer{member_id_, strength[p.offering], strength[p.needing]};
+        p.score = static_cast<int64_t>(p.shared) * (strength[p.offering] + strength[p.needing]);
+      }
+      return absl::OkStatus();
+    }
+    for (Pair& p : pairs) {
+      REFNET_ASSIGN_OR_RETURN(p.introducer,
+                              BestIntroducer(briefs_[p.offering].id, briefs_[p.needing].id));
+      if (p.introducer) {
+        p.score = static_cast<int64_t>(p.shared) *
+                  (p.introducer->offering_strength + p.introducer->needing_strength);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // The member who knows both best: the highest weaker strength, then the
+  // highest sum, then the first id.
   absl::StatusOr<std::optional<Introducer>> BestIntroducer(const std::string& offering,
                                                            const std::string& needing) {
-    if (!member_id_.empty()) {
-      return Introducer{member_id_, own_strength_[offering], own_strength_[needing]};
-    }
     REFNET_ASSIGN_OR_RETURN(const std::vector<Tie>* a, Knowers(offering));
     REFNET_ASSIGN_OR_RETURN(const std::vector<Tie>* b, Knowers(needing));
     std::optional<Introducer> best;

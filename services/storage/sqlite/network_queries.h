@@ -35,15 +35,20 @@ inline constexpr const char kContactsAt[] =
   "c.id, c.display_name, c.organization, c.offers_json, c.needs_json, c.archived, c.merged_into"
 inline constexpr const char kGetBrief[] =
     "SELECT " REFNET_BRIEF_COLUMNS " FROM contacts c WHERE c.firm_id = ? AND c.id = ?";
+// Both read contacts_matchable alone; its WHERE is repeated so that it may.
+// The member's contacts come first (CROSS JOIN keeps that order).
+#define REFNET_MATCHABLE                                             \
+  " c.archived = 0 AND c.merged_into = ''"                           \
+  " AND (c.offers_json != '[]' OR c.needs_json != '[]')"
 inline constexpr const char kMatchableOfMember[] =
     "SELECT " REFNET_BRIEF_COLUMNS
-    " FROM relationships r JOIN contacts c ON c.firm_id = r.firm_id AND c.id = r.contact_id"
-    " WHERE r.firm_id = ? AND r.member_id = ? AND c.archived = 0 AND c.merged_into = ''"
-    " AND (c.offers_json != '[]' OR c.needs_json != '[]') ORDER BY c.id LIMIT ?";
+    " FROM relationships r INDEXED BY relationships_member_ties"
+    " CROSS JOIN contacts c INDEXED BY contacts_matchable"
+    " ON c.firm_id = r.firm_id AND c.id = r.contact_id"
+    " WHERE r.firm_id = ? AND r.member_id = ? AND" REFNET_MATCHABLE " ORDER BY c.id LIMIT ?";
 inline constexpr const char kMatchableOfFirm[] =
-    "SELECT " REFNET_BRIEF_COLUMNS
-    " FROM contacts c WHERE c.firm_id = ? AND c.archived = 0 AND c.merged_into = ''"
-    " AND (c.offers_json != '[]' OR c.needs_json != '[]') ORDER BY c.id LIMIT ?";
+    "SELECT " REFNET_BRIEF_COLUMNS " FROM contacts c INDEXED BY contacts_matchable"
+    " WHERE c.firm_id = ? AND" REFNET_MATCHABLE " ORDER BY c.id LIMIT ?";
 inline constexpr const char kSoleKnowersOfMember[] =
     "SELECT r.member_id, r.contact_id FROM relationships r"
     " WHERE r.firm_id = ?1 AND r.member_id = ?2 AND NOT EXISTS (SELECT 1 FROM relationships o"
