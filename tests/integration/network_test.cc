@@ -85,7 +85,8 @@ class NetworkTest : public RefnetTest {
     r.mutable_relationship()->set_contact(firm.Contact(contact));
     r.mutable_relationship()->set_strength(strength);
     v1::Relationship relationship;
-    grpc::Status status = contacts().SetRelationship(Authed(firm.admin_token).get(), r, &relationship);
+    grpc::Status status =
+        contacts().SetRelationship(Authed(firm.admin_token).get(), r, &relationship);
     ASSERT_TRUE(status.ok()) << status.error_message();
     v1::LogInteractionRequest log;
     log.set_parent(firm.name);
@@ -104,7 +105,8 @@ class NetworkTest : public RefnetTest {
     r.set_contact(firm.Contact(a));
     r.set_other(firm.Contact(b));
     v1::Connection connection;
-    grpc::Status status = contacts().ConnectContacts(Authed(firm.admin_token).get(), r, &connection);
+    grpc::Status status =
+        contacts().ConnectContacts(Authed(firm.admin_token).get(), r, &connection);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
@@ -318,8 +320,9 @@ TEST_F(NetworkTest, IntroductionsPairOffersWithNeedsNotYetConnected) {
   EXPECT_EQ(intro.introducer(), firm.Member("alice"));
   EXPECT_THAT(intro.shared_words(), ElementsAre("fintech", "funding"));
   EXPECT_EQ(intro.score(), 2 * (5 + 2));
-  EXPECT_EQ(intro.reason(),
-            "Ada Lovelace offers seed funding for fintech; Grace Hopper needs funding for a fintech");
+  EXPECT_EQ(
+      intro.reason(),
+      "Ada Lovelace offers seed funding for fintech; Grace Hopper needs funding for a fintech");
 
   // Once alice records the introduction (a favour to ada, introducing
   // grace), the pair is done; voiding it brings the suggestion back.
@@ -478,8 +481,9 @@ TEST_F(NetworkTest, KeyPersonRiskShowsWhatOnlyOneMemberCouldCallIn) {
   EXPECT_EQ(risk.members(0).contacts(0).contact(), firm.Contact("ken"));
   EXPECT_EQ(risk.owed_points(), 0);
   TestFirm other = NewFirm();
-  EXPECT_EQ(network_->GetKeyPersonRisk(Authed(other.admin_token).get(), request, &risk).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      network_->GetKeyPersonRisk(Authed(other.admin_token).get(), request, &risk).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace

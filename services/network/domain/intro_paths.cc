@@ -115,7 +115,8 @@ class PathSearch {
     REFNET_ASSIGN_OR_RETURN(std::vector<Tie> own,
                             tx_.Network().TiesOfMember(q_.firm_id, q_.from_member_id));
     for (Tie& tie : own) {
-      if (reached_.contains(tie.contact_id)) entries_.push_back(Entry{std::nullopt, std::move(tie)});
+      if (reached_.contains(tie.contact_id))
+        entries_.push_back(Entry{std::nullopt, std::move(tie)});
     }
     // A colleague adds a hop, so only contacts one hop short of the limit,
     // nearest the target first.
@@ -141,7 +142,8 @@ class PathSearch {
     }
     // Deterministic order: the walk's map is not.
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return std::tie(a.tie.contact_id, a.colleague_id) < std::tie(b.tie.contact_id, b.colleague_id);
+      return std::tie(a.tie.contact_id, a.colleague_id) <
+             std::tie(b.tie.contact_id, b.colleague_id);
     });
     return absl::OkStatus();
   }
@@ -172,7 +174,8 @@ class PathSearch {
     const Reached& at = reached_.at(chain.contacts.back());
     if (at.depth == 0) {
       // Each introducer may lift its hop by the most reciprocity gives.
-      int introducers = static_cast<int>(chain.contacts.size()) - 1 + (chain.entry->colleague_id ? 1 : 0);
+      int introducers =
+          static_cast<int>(chain.contacts.size()) - 1 + (chain.entry->colleague_id ? 1 : 0);
       chain.bound = chain.base * std::pow(1.0 + kOwesBonusMax, introducers);
       out.push_back(chain);
       return;
@@ -187,9 +190,8 @@ class PathSearch {
   }
 
   absl::StatusOr<std::vector<IntroPath>> Select(std::vector<Candidate> candidates) {
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      return a.bound > b.bound;
-    });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.bound > b.bound; });
     std::vector<IntroPath> best;
     for (const Candidate& c : candidates) {
       if (best.size() >= static_cast<size_t>(q_.max_paths) &&
@@ -278,8 +280,8 @@ class PathSearch {
   absl::StatusOr<int64_t> OwesFirm(const std::string& contact_id) {
     auto it = owes_firm_.find(contact_id);
     if (it != owes_firm_.end()) return it->second;
-    REFNET_ASSIGN_OR_RETURN(int64_t owes,
-                            tx_.Ledger().FirmBalanceOfContact(q_.firm_id, ContactParty(contact_id)));
+    REFNET_ASSIGN_OR_RETURN(
+        int64_t owes, tx_.Ledger().FirmBalanceOfContact(q_.firm_id, ContactParty(contact_id)));
     owes_firm_.emplace(contact_id, owes);
     return owes;
   }
@@ -355,9 +357,9 @@ class PathSearch {
         case HopKind::kRelationship:
           hop.reason = absl::StrCat(from, i == 0 ? " know " : " knows ", to, " (strength ",
                                     hop.strength, ", ");
-          absl::StrAppend(&hop.reason, hop.last_touch
-                                           ? absl::StrCat("last touch ", DateText(*hop.last_touch))
-                                           : std::string("never touched"),
+          absl::StrAppend(&hop.reason,
+                          hop.last_touch ? absl::StrCat("last touch ", DateText(*hop.last_touch))
+                                         : std::string("never touched"),
                           ")");
           break;
         case HopKind::kConnection:

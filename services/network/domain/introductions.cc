@@ -71,10 +71,11 @@ class IntroductionSearch {
       : tx_(tx), firm_id_(firm_id), member_id_(member_id) {}
 
   absl::StatusOr<std::vector<Introduction>> Run(int32_t limit) {
-    REFNET_ASSIGN_OR_RETURN(briefs_, tx_.Network().MatchableContacts(firm_id_, member_id_,
-                                                                     kContactsMax));
+    REFNET_ASSIGN_OR_RETURN(briefs_,
+                            tx_.Network().MatchableContacts(firm_id_, member_id_, kContactsMax));
     if (!member_id_.empty()) {
-      REFNET_ASSIGN_OR_RETURN(std::vector<Tie> ties, tx_.Network().TiesOfMember(firm_id_, member_id_));
+      REFNET_ASSIGN_OR_RETURN(std::vector<Tie> ties,
+                              tx_.Network().TiesOfMember(firm_id_, member_id_));
       for (const Tie& tie : ties) own_strength_[tie.contact_id] = tie.strength;
     }
     // Words as numbers; for each word the contacts offering it, and for each
@@ -132,7 +133,8 @@ class IntroductionSearch {
     std::vector<Introduction> out;
     for (size_t i = 0; i < pairs.size(); ++i) {
       if (out.size() >= static_cast<size_t>(limit)) break;
-      if (i == ranked) std::sort(pairs.begin() + static_cast<std::ptrdiff_t>(i), pairs.end(), better);
+      if (i == ranked)
+        std::sort(pairs.begin() + static_cast<std::ptrdiff_t>(i), pairs.end(), better);
       const Pair& s = pairs[i];
       if (!s.introducer) continue;
       const ContactBrief& offering = briefs_[s.offering];
@@ -151,10 +153,9 @@ class IntroductionSearch {
                             words[s.needing].needs.begin(), words[s.needing].needs.end(),
                             std::back_inserter(intro.shared_words));
       intro.score = s.score;
-      intro.reason = absl::StrCat(offering.display_name, " offers ",
-                                  PhrasesWith(offering.offers, intro.shared_words), "; ",
-                                  needing.display_name, " needs ",
-                                  PhrasesWith(needing.needs, intro.shared_words));
+      intro.reason = absl::StrCat(
+          offering.display_name, " offers ", PhrasesWith(offering.offers, intro.shared_words), "; ",
+          needing.display_name, " needs ", PhrasesWith(needing.needs, intro.shared_words));
       out.push_back(std::move(intro));
     }
     return out;

@@ -24,9 +24,9 @@ absl::StatusOr<std::vector<std::string>> MemberIds(storage::Tx& tx, const std::s
   std::vector<std::string> ids;
   int64_t after = 0;
   while (true) {
-    REFNET_ASSIGN_OR_RETURN(std::vector<admin::Member> page,
-                            tx.Admin().ListMembers(firm_id, /*include_inactive=*/true, after,
-                                                   kMembersPage));
+    REFNET_ASSIGN_OR_RETURN(
+        std::vector<admin::Member> page,
+        tx.Admin().ListMembers(firm_id, /*include_inactive=*/true, after, kMembersPage));
     for (const admin::Member& m : page) ids.push_back(m.id);
     if (page.size() < static_cast<size_t>(kMembersPage)) return ids;
     after = page.back().position;

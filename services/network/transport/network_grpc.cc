@@ -48,7 +48,8 @@ absl::StatusOr<int32_t> Bounded(int32_t value, int32_t fallback, int32_t min, in
 absl::StatusOr<std::string> MemberOrCaller(const Principal& p, const std::string& firm_id,
                                            const std::string& name, absl::string_view field) {
   if (name.empty()) {
-    if (p.member_id.empty()) return FieldError(field, "is required for callers that are not members");
+    if (p.member_id.empty())
+      return FieldError(field, "is required for callers that are not members");
     return p.member_id;
   }
   REFNET_ASSIGN_OR_RETURN(ChildName member, ParseChildName(name, kMembers, field));
@@ -116,7 +117,8 @@ void ToProto(const std::string& firm_id, const Hop& hop, v1::IntroHop* out) {
 std::string LoopReason(const std::vector<std::string>& parties, int64_t credit) {
   std::string text = "the firm gave ";
   for (size_t i = 0; i < parties.size(); ++i) {
-    absl::StrAppend(&text, parties[i], i + 1 < parties.size() ? ", who gave " : ", who gave back to the firm");
+    absl::StrAppend(&text, parties[i],
+                    i + 1 < parties.size() ? ", who gave " : ", who gave back to the firm");
   }
   absl::StrAppend(&text, ": ", credit, " points came all the way round");
   return text;
@@ -146,12 +148,13 @@ grpc::ServerUnaryReactor* NetworkGrpcService::FindIntroPaths(
             }
             break;
           default:
-            return FieldError("target_contact", "a target_contact or a target_organization is required");
+            return FieldError("target_contact",
+                              "a target_contact or a target_organization is required");
         }
-        REFNET_ASSIGN_OR_RETURN(query.max_hops, Bounded(request->max_hops(), kMaxHopsDefault, 1,
-                                                        kMaxHops, "max_hops"));
-        REFNET_ASSIGN_OR_RETURN(query.max_paths, Bounded(request->max_paths(), kMaxPathsDefault,
-                                                         1, kMaxPaths, "max_paths"));
+        REFNET_ASSIGN_OR_RETURN(
+            query.max_hops, Bounded(request->max_hops(), kMaxHopsDefault, 1, kMaxHops, "max_hops"));
+        REFNET_ASSIGN_OR_RETURN(query.max_paths, Bounded(request->max_paths(), kMaxPathsDefault, 1,
+                                                         kMaxPaths, "max_paths"));
         query.as_of = clock_.Now();
         if (request->has_as_of()) {
           if (!rpc::IsValidTimestamp(request->as_of())) {
@@ -189,12 +192,14 @@ grpc::ServerUnaryReactor* NetworkGrpcService::SuggestIntroductions(
           REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin, Role::kService},
                                                   "suggesting introductions across the firm"));
         } else {
-          REFNET_ASSIGN_OR_RETURN(member_id, MemberOrCaller(p, firm_id, request->member(), "member"));
+          REFNET_ASSIGN_OR_RETURN(member_id,
+                                  MemberOrCaller(p, firm_id, request->member(), "member"));
         }
         REFNET_ASSIGN_OR_RETURN(int32_t limit, Bounded(request->page_size(), kIntroductionsDefault,
                                                        1, kIntroductionsMax, "page_size"));
         return store_.Read([&](storage::Tx& tx) -> absl::Status {
-          if (!member_id.empty()) REFNET_RETURN_IF_ERROR(RequireMember(tx, firm_id, member_id, "member"));
+          if (!member_id.empty())
+            REFNET_RETURN_IF_ERROR(RequireMember(tx, firm_id, member_id, "member"));
           REFNET_ASSIGN_OR_RETURN(std::vector<Introduction> intros,
                                   network::SuggestIntroductions(tx, firm_id, member_id, limit));
           for (const Introduction& intro : intros) {
@@ -219,15 +224,17 @@ grpc::ServerUnaryReactor* NetworkGrpcService::FindReciprocityLoops(
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
         std::string member_id;
         if (!request->member().empty()) {
-          REFNET_ASSIGN_OR_RETURN(member_id, MemberOrCaller(p, firm_id, request->member(), "member"));
+          REFNET_ASSIGN_OR_RETURN(member_id,
+                                  MemberOrCaller(p, firm_id, request->member(), "member"));
         }
         REFNET_ASSIGN_OR_RETURN(int32_t max_length,
                                 Bounded(request->max_length(), kLoopLengthDefault, kLoopLengthMin,
                                         kLoopLengthMax, "max_length"));
-        REFNET_ASSIGN_OR_RETURN(int32_t limit,
-                                Bounded(request->page_size(), kLoopsDefault, 1, kLoopsMax, "page_size"));
+        REFNET_ASSIGN_OR_RETURN(
+            int32_t limit, Bounded(request->page_size(), kLoopsDefault, 1, kLoopsMax, "page_size"));
         return store_.Read([&](storage::Tx& tx) -> absl::Status {
-          if (!member_id.empty()) REFNET_RETURN_IF_ERROR(RequireMember(tx, firm_id, member_id, "member"));
+          if (!member_id.empty())
+            REFNET_RETURN_IF_ERROR(RequireMember(tx, firm_id, member_id, "member"));
           REFNET_ASSIGN_OR_RETURN(LoopSearch found,
                                   FindLoops(tx, firm_id, member_id, max_length, limit));
           std::string firm = FirmName(firm_id);
@@ -256,8 +263,8 @@ grpc::ServerUnaryReactor* NetworkGrpcService::SuggestNetting(
   return runner_.Run(
       context, "/refnet.v1.NetworkService/SuggestNetting", [=, this](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
-        REFNET_ASSIGN_OR_RETURN(int32_t limit,
-                                Bounded(request->page_size(), kMovesDefault, 1, kMovesMax, "page_size"));
+        REFNET_ASSIGN_OR_RETURN(
+            int32_t limit, Bounded(request->page_size(), kMovesDefault, 1, kMovesMax, "page_size"));
         return store_.Read([&](storage::Tx& tx) -> absl::Status {
           REFNET_ASSIGN_OR_RETURN(admin::FirmSettings settings, tx.Admin().GetSettings(firm_id));
           REFNET_ASSIGN_OR_RETURN(std::vector<Move> raw, PairMoves(tx, firm_id));
@@ -297,13 +304,15 @@ grpc::ServerUnaryReactor* NetworkGrpcService::GetKeyPersonRisk(
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, rpc::FirmDataParent(p, request->parent()));
         std::string member_id;
         if (!request->member().empty()) {
-          REFNET_ASSIGN_OR_RETURN(member_id, MemberOrCaller(p, firm_id, request->member(), "member"));
+          REFNET_ASSIGN_OR_RETURN(member_id,
+                                  MemberOrCaller(p, firm_id, request->member(), "member"));
         }
         REFNET_ASSIGN_OR_RETURN(int32_t per_member,
                                 Bounded(request->contacts_per_member(), kExposedDefault, 1,
                                         kExposedMax, "contacts_per_member"));
         return store_.Read([&](storage::Tx& tx) -> absl::Status {
-          if (!member_id.empty()) REFNET_RETURN_IF_ERROR(RequireMember(tx, firm_id, member_id, "member"));
+          if (!member_id.empty())
+            REFNET_RETURN_IF_ERROR(RequireMember(tx, firm_id, member_id, "member"));
           REFNET_ASSIGN_OR_RETURN(std::vector<MemberExposure> exposures,
                                   KeyPersonExposure(tx, firm_id, member_id));
           int64_t exposed = 0;

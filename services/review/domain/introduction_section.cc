@@ -10,10 +10,10 @@ namespace refnet::review {
 
 absl::StatusOr<std::vector<Item>> Introductions(ReviewContext& context) {
   const ReviewQuery& query = context.query();
-  REFNET_ASSIGN_OR_RETURN(std::vector<network::Introduction> found,
-                          network::SuggestIntroductions(context.tx(), query.firm_id,
-                                                        query.member_id,
-                                                        query.items_per_section_max));
+  REFNET_ASSIGN_OR_RETURN(
+      std::vector<network::Introduction> found,
+      network::SuggestIntroductions(context.tx(), query.firm_id, query.member_id,
+                                    query.items_per_section_max));
   std::vector<Item> items;
   for (const network::Introduction& intro : found) {
     Item item;

@@ -37,8 +37,8 @@ inline constexpr const char kGetBrief[] =
     "SELECT " REFNET_BRIEF_COLUMNS " FROM contacts c WHERE c.firm_id = ? AND c.id = ?";
 // Both read contacts_matchable alone; its WHERE is repeated so that it may.
 // The member's contacts come first (CROSS JOIN keeps that order).
-#define REFNET_MATCHABLE                                             \
-  " c.archived = 0 AND c.merged_into = ''"                           \
+#define REFNET_MATCHABLE                   \
+  " c.archived = 0 AND c.merged_into = ''" \
   " AND (c.offers_json != '[]' OR c.needs_json != '[]')"
 inline constexpr const char kMatchableOfMember[] =
     "SELECT " REFNET_BRIEF_COLUMNS
@@ -47,7 +47,8 @@ inline constexpr const char kMatchableOfMember[] =
     " ON c.firm_id = r.firm_id AND c.id = r.contact_id"
     " WHERE r.firm_id = ? AND r.member_id = ? AND" REFNET_MATCHABLE " ORDER BY c.id LIMIT ?";
 inline constexpr const char kMatchableOfFirm[] =
-    "SELECT " REFNET_BRIEF_COLUMNS " FROM contacts c INDEXED BY contacts_matchable"
+    "SELECT " REFNET_BRIEF_COLUMNS
+    " FROM contacts c INDEXED BY contacts_matchable"
     " WHERE c.firm_id = ? AND" REFNET_MATCHABLE " ORDER BY c.id LIMIT ?";
 inline constexpr const char kSoleKnowersOfMember[] =
     "SELECT r.member_id, r.contact_id FROM relationships r"

@@ -65,8 +65,7 @@ absl::StatusOr<std::vector<std::string>> SqliteNetworkRepository::Neighbours(
 }
 
 absl::StatusOr<bool> SqliteNetworkRepository::Connected(absl::string_view firm_id,
-                                                        absl::string_view a,
-                                                        absl::string_view b) {
+                                                        absl::string_view a, absl::string_view b) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kConnected));
   if (b < a) std::swap(a, b);
   s.Bind(firm_id, a, b);
@@ -74,8 +73,7 @@ absl::StatusOr<bool> SqliteNetworkRepository::Connected(absl::string_view firm_i
 }
 
 absl::StatusOr<bool> SqliteNetworkRepository::Introduced(absl::string_view firm_id,
-                                                         absl::string_view a,
-                                                         absl::string_view b) {
+                                                         absl::string_view a, absl::string_view b) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kIntroduced));
   s.Bind(firm_id, a, b);
   return s.Step();
@@ -111,9 +109,9 @@ absl::StatusOr<std::vector<ContactBrief>> SqliteNetworkRepository::MatchableCont
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
 SqliteNetworkRepository::SoleKnowers(absl::string_view firm_id, absl::string_view member_id) {
-  REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(member_id.empty()
-                                                       ? queries::kSoleKnowersOfFirm
-                                                       : queries::kSoleKnowersOfMember));
+  REFNET_ASSIGN_OR_RETURN(
+      Statement s,
+      db_.Prepare(member_id.empty() ? queries::kSoleKnowersOfFirm : queries::kSoleKnowersOfMember));
   if (member_id.empty()) {
     s.Bind(firm_id);
   } else {
@@ -124,7 +122,7 @@ SqliteNetworkRepository::SoleKnowers(absl::string_view firm_id, absl::string_vie
 }
 
 absl::StatusOr<std::vector<GivenEdge>> SqliteNetworkRepository::GivenBy(absl::string_view firm_id,
-                                                                       absl::string_view party) {
+                                                                        absl::string_view party) {
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kGivenBy));
   s.Bind(firm_id, party);
   return ReadAll<GivenEdge>(s, [](const Statement& row) {

@@ -16,8 +16,8 @@ class SqliteNetworkRepository final : public network::NetworkRepository {
                                                           absl::string_view contact_id) override;
   absl::StatusOr<int32_t> CountKnowers(absl::string_view firm_id, absl::string_view contact_id,
                                        int32_t cap) override;
-  absl::StatusOr<std::vector<std::string>> Neighbours(
-      absl::string_view firm_id, absl::string_view contact_id) override;
+  absl::StatusOr<std::vector<std::string>> Neighbours(absl::string_view firm_id,
+                                                      absl::string_view contact_id) override;
   absl::StatusOr<bool> Connected(absl::string_view firm_id, absl::string_view a,
                                  absl::string_view b) override;
   absl::StatusOr<bool> Introduced(absl::string_view firm_id, absl::string_view a,
@@ -27,8 +27,9 @@ class SqliteNetworkRepository final : public network::NetworkRepository {
                                                       int32_t limit) override;
   absl::StatusOr<std::optional<network::ContactBrief>> GetBrief(
       absl::string_view firm_id, absl::string_view contact_id) override;
-  absl::StatusOr<std::vector<network::ContactBrief>> MatchableContacts(
-      absl::string_view firm_id, absl::string_view member_id, int32_t limit) override;
+  absl::StatusOr<std::vector<network::ContactBrief>> MatchableContacts(absl::string_view firm_id,
+                                                                       absl::string_view member_id,
+                                                                       int32_t limit) override;
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> SoleKnowers(
       absl::string_view firm_id, absl::string_view member_id) override;
   absl::StatusOr<std::vector<network::GivenEdge>> GivenBy(absl::string_view firm_id,
