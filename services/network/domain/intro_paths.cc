@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -383,10 +384,11 @@ class PathSearch {
   int32_t expansions_ = 0;
   bool truncated_ = false;
   std::vector<Entry> entries_;
-  absl::flat_hash_map<std::string, std::optional<ContactBrief>> briefs_;
+  // Node maps: callers hold pointers into them across later lookups.
+  absl::node_hash_map<std::string, std::optional<ContactBrief>> briefs_;
   absl::flat_hash_map<std::string, int64_t> owes_firm_;
   absl::flat_hash_map<std::string, std::optional<int64_t>> colleagues_;
-  absl::flat_hash_map<std::string, std::optional<admin::Member>> members_;
+  absl::node_hash_map<std::string, std::optional<admin::Member>> members_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/asks/domain/matching.h"
@@ -233,7 +234,8 @@ class IntroductionSearch {
   const std::string& member_id_;
   std::vector<ContactBrief> briefs_;
   absl::flat_hash_map<std::string, int32_t> own_strength_;
-  absl::flat_hash_map<std::string, std::vector<Tie>> knowers_;
+  // A node map: BestIntroducer holds one entry while looking up another.
+  absl::node_hash_map<std::string, std::vector<Tie>> knowers_;
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
 #include "services/common/status.h"
 
@@ -123,7 +123,9 @@ class LoopFinder {
   storage::Tx& tx_;
   const std::string& firm_id_;
   int32_t max_length_;
-  absl::flat_hash_map<std::string, Giving> giving_;
+  // A node map: each level of the walk holds its entry while deeper levels
+  // add theirs.
+  absl::node_hash_map<std::string, Giving> giving_;
   std::vector<std::string> path_;
   std::vector<int64_t> steps_;
   std::vector<Loop> found_;
