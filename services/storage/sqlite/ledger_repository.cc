@@ -36,21 +36,6 @@ Favour ReadFavour(const Statement& s) {
   return f;
 }
 
-PairBalance ReadPair(const Statement& s) {
-  PairBalance p;
-  p.firm_id = s.Text(0);
-  p.party_a = s.Text(1);
-  p.party_b = s.Text(2);
-  p.a_given_points = s.Int(3);
-  p.b_given_points = s.Int(4);
-  p.a_given_count = s.Int(5);
-  p.b_given_count = s.Int(6);
-  p.a_last_given = OptionalTime(s, 7);
-  p.b_last_given = OptionalTime(s, 8);
-  p.version = s.Int(9);
-  return p;
-}
-
 PartyTotals ReadTotals(const Statement& s) {
   PartyTotals t;
   t.firm_id = s.Text(0);
@@ -64,6 +49,21 @@ PartyTotals ReadTotals(const Statement& s) {
 }
 
 }  // namespace
+
+ledger::PairBalance ReadPair(const Statement& s) {
+  ledger::PairBalance p;
+  p.firm_id = s.Text(0);
+  p.party_a = s.Text(1);
+  p.party_b = s.Text(2);
+  p.a_given_points = s.Int(3);
+  p.b_given_points = s.Int(4);
+  p.a_given_count = s.Int(5);
+  p.b_given_count = s.Int(6);
+  p.a_last_given = OptionalTime(s, 7);
+  p.b_last_given = OptionalTime(s, 8);
+  p.version = s.Int(9);
+  return p;
+}
 
 absl::StatusOr<Favour> SqliteLedgerRepository::GetFavour(absl::string_view firm_id,
                                                          absl::string_view id) {

@@ -8,6 +8,9 @@
 
 namespace refnet::storage::sqlite {
 
+// A balances row in REFNET_PAIR_COLUMNS order (ledger_queries.h).
+ledger::PairBalance ReadPair(const Statement& s);
+
 class SqliteLedgerRepository final : public ledger::LedgerRepository {
  public:
   explicit SqliteLedgerRepository(Database& db) : db_(db) {}

@@ -8,27 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/status.h"
+#include "services/storage/sqlite/ledger_repository.h"
 #include "services/storage/sqlite/review_queries.h"
 #include "services/storage/sqlite/row_helpers.h"
 #include "services/storage/sqlite/time_columns.h"
 
 namespace refnet::storage::sqlite {
 namespace {
-
-ledger::PairBalance ReadPair(const Statement& s) {
-  ledger::PairBalance p;
-  p.firm_id = s.Text(0);
-  p.party_a = s.Text(1);
-  p.party_b = s.Text(2);
-  p.a_given_points = s.Int(3);
-  p.b_given_points = s.Int(4);
-  p.a_given_count = s.Int(5);
-  p.b_given_count = s.Int(6);
-  p.a_last_given = OptionalTime(s, 7);
-  p.b_last_given = OptionalTime(s, 8);
-  p.version = s.Int(9);
-  return p;
-}
 
 // Only what replaying a pair and naming a favour need.
 ledger::Favour ReadFavour(const Statement& s) {
