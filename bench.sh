@@ -39,37 +39,11 @@ server_bin="$build_dir/services/server/refnet-server"
 ctl="$build_dir/clients/refnetctl/refnetctl"
 loadgen="$build_dir/clients/loadgen/refnet-loadgen"
 
-tmp="$(mktemp -d)"
-redis_pid=""
-server_pid=""
-cleanup() {
-  # Only the processes this script started, by their ids.
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  if [[ -n "$redis_pid" ]]; then kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+script=bench.sh
+# shellcheck source=bench-lib.sh
+source ./bench-lib.sh
 
-# A free port for Redis: one nothing answers on, and that Redis then binds.
-redis_port=""
-for _ in $(seq 1 20); do
-  port=$((20000 + RANDOM % 40000))
-  if (: </dev/tcp/127.0.0.1/"$port") 2>/dev/null; then continue; fi
-  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
-    --dir "$tmp" --logfile "$tmp/redis.log" &
-  redis_pid=$!
-  for _ in $(seq 1 50); do
-    if redis-cli -p "$port" ping >/dev/null 2>&1; then redis_port="$port"; break; fi
-    kill -0 "$redis_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  [[ -n "$redis_port" ]] && break
-  kill "$redis_pid" 2>/dev/null || true
-  wait "$redis_pid" 2>/dev/null || true
-  redis_pid=""
-done
-[[ -n "$redis_port" ]] || { echo "bench.sh: could not start redis-server" >&2; exit 1; }
+start_redis
 
 head -c 48 /dev/urandom | base64 -w0 > "$tmp/secret"
 chmod 600 "$tmp/secret"
