@@ -1,6 +1,8 @@
 // SQLite connection handling: pragmas, the statement cache and error mapping.
 #include "services/storage/sqlite/database.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/status.h"
 
@@ -8,6 +10,8 @@ namespace refnet::storage::sqlite {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+// SQLite's default: checkpoint in the commit that takes the log past this.
+constexpr int kAutoCheckpointFrames = 1000;
 
 }  // namespace
 
@@ -104,6 +108,30 @@ absl::Status Database::Run(const char* sql) {
 }
 
 bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+void Database::OnCommit(absl::AnyInvocable<void(int wal_frames)> on_commit) {
+  on_commit_ = std::move(on_commit);
+  if (!on_commit_) {
+    sqlite3_wal_autocheckpoint(db_, kAutoCheckpointFrames);
+    return;
+  }
+  sqlite3_wal_hook(
+      db_,
+      +[](void* self, sqlite3*, const char*, int frames) {
+        static_cast<Database*>(self)->on_commit_(frames);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+absl::StatusOr<int> Database::CheckpointPassive() {
+  int log_frames = 0;
+  int checkpointed = 0;
+  int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames,
+                                     &checkpointed);
+  if (rc != SQLITE_OK) return SqliteError(rc, db_, "checkpoint");
+  return checkpointed;
+}
 
 absl::StatusOr<Statement> Database::Prepare(const char* sql) {
   auto it = statements_.find(sql);

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -87,10 +88,21 @@ class Database {
 
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
+  // Called after each commit of this connection with the number of frames
+  // in the write-ahead log, instead of SQLite's own automatic checkpoint
+  // (which an empty `on_commit` restores). Runs on the committing thread,
+  // before the commit returns.
+  void OnCommit(absl::AnyInvocable<void(int wal_frames)> on_commit);
+  // A PASSIVE checkpoint: copies what it can of the log into the database
+  // without waiting for readers or the writer. Returns the frames the log
+  // holds that are now in the database.
+  absl::StatusOr<int> CheckpointPassive();
+
  private:
   explicit Database(sqlite3* db) : db_(db) {}
 
   sqlite3* db_;
+  absl::AnyInvocable<void(int)> on_commit_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
 };
 

@@ -87,13 +87,19 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
                             Database::Open(path, kReaderCacheMib));
     readers.push_back(std::move(reader));
   }
-  return std::unique_ptr<SqliteStore>(
-      new SqliteStore(clock, std::move(writer), std::move(readers)));
+  REFNET_ASSIGN_OR_RETURN(std::unique_ptr<WalCheckpointer> checkpointer,
+                          WalCheckpointer::Start(path, *writer));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(
+      clock, std::move(writer), std::move(checkpointer), std::move(readers)));
 }
 
 SqliteStore::SqliteStore(Clock& clock, std::unique_ptr<Database> writer,
+                         std::unique_ptr<WalCheckpointer> checkpointer,
                          std::vector<std::unique_ptr<Database>> readers)
-    : clock_(clock), writer_(std::move(writer)), idle_readers_(std::move(readers)) {}
+    : clock_(clock),
+      writer_(std::move(writer)),
+      checkpointer_(std::move(checkpointer)),
+      idle_readers_(std::move(readers)) {}
 
 absl::StatusOr<std::string> SqliteStore::Write(
     const std::optional<IdempotencyKey>& key,

@@ -2,7 +2,9 @@
 // one connection (SQLite allows one writer) and committed in groups: writers
 // that arrive while a commit is under way queue up, and the next of them runs
 // the whole queue in one transaction with one fsync for all. Should a write
-// fail, the others run again, each in its own savepoint. Each caller is answered only after that commit. Reads
+// fail, the others run again, each in its own savepoint. Each caller is
+// answered only after that commit. The log is checkpointed into the database
+// file on a thread of its own (WalCheckpointer), not inside a commit. Reads
 // use a pool of connections that each see a consistent snapshot.
 #pragma once
 
@@ -15,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/common/clock.h"
 #include "services/storage/sqlite/database.h"
+#include "services/storage/sqlite/wal_checkpointer.h"
 #include "services/storage/store.h"
 
 namespace refnet::storage::sqlite {
@@ -47,6 +50,7 @@ class SqliteStore final : public Store {
   };
 
   SqliteStore(Clock& clock, std::unique_ptr<Database> writer,
+              std::unique_ptr<WalCheckpointer> checkpointer,
               std::vector<std::unique_ptr<Database>> readers);
 
   // Runs `group` in one transaction on the writer and fills in each result.
@@ -66,6 +70,8 @@ class SqliteStore final : public Store {
   // Only the thread that took the lead (committing_ set under queue_mu_)
   // touches the writer connection.
   std::unique_ptr<Database> writer_;
+  // Declared after writer_: stops before the writer closes.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   absl::Mutex queue_mu_;
   std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
