@@ -64,21 +64,21 @@ grpc::Status CallRunner::Execute(const grpc::CallbackServerContext& context,
   absl::Time start = absl::Now();
   absl::StatusOr<auth::Principal> principal = authenticator_.Authenticate(context);
   absl::Status status = principal.ok() ? body(*principal) : principal.status();
-  nlohmann::json fields = {
-      {"method", std::string(method)},
-      {"code", absl::StatusCodeToString(status.code())},
-      {"duration_ms", absl::ToDoubleMilliseconds(absl::Now() - start)},
-  };
-  if (principal.ok()) {
-    fields["firm"] = principal->firm_id;
-    fields["member"] = principal->member_id;
-    fields["role"] = std::string(auth::RoleToString(principal->role));
-  }
-  if (!status.ok()) fields["error"] = std::string(status.message());
-  bool server_fault = status.code() == absl::StatusCode::kInternal ||
+  std::string code = absl::StatusCodeToString(status.code());
+  RpcLogLine line;
+  line.method = method;
+  line.code = code;
+  line.duration_ms = absl::ToDoubleMilliseconds(absl::Now() - start);
+  line.error = status.message();
+  line.server_fault = status.code() == absl::StatusCode::kInternal ||
                       status.code() == absl::StatusCode::kUnknown ||
                       status.code() == absl::StatusCode::kDataLoss;
-  LogEvent(server_fault ? "error" : "info", "rpc", std::move(fields));
+  if (principal.ok()) {
+    line.firm = principal->firm_id;
+    line.member = principal->member_id;
+    line.role = auth::RoleToString(principal->role);
+  }
+  LogRpc(line);
   return ToGrpcStatus(status);
 }
 
