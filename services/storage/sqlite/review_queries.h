@@ -4,21 +4,23 @@
 
 namespace refnet::storage::sqlite::queries {
 
-// The party's pairs, each query once with the party as party_a and once as
-// party_b (the other party is then the other column).
+// The party's pairs, each query once with the party as party_a (the primary
+// key) and once as party_b (balances_party_b, which covers every column);
+// the other party is then the other column. Both read all of the party's
+// pairs and keep those the condition wants: an index per condition made
+// every favour recorded rewrite six more index entries.
 #define REFNET_REVIEW_PAIR_COLUMNS                                             \
   "firm_id, party_a, party_b, a_given_points, b_given_points, a_given_count, " \
   "b_given_count, a_last_given_us, b_last_given_us, version"
 #define REFNET_REVIEW_LATEST "max(coalesce(a_last_given_us, 0), coalesce(b_last_given_us, 0))"
-// balances_a_latest / balances_b_latest: pairs with a favour after ?3.
+// Pairs with a favour after ?3.
 inline constexpr const char kReviewChangedAsA[] =
     "SELECT " REFNET_REVIEW_PAIR_COLUMNS
     " FROM balances WHERE firm_id = ? AND party_a = ? AND " REFNET_REVIEW_LATEST " > ?";
 inline constexpr const char kReviewChangedAsB[] =
     "SELECT " REFNET_REVIEW_PAIR_COLUMNS
     " FROM balances WHERE firm_id = ? AND party_b = ? AND " REFNET_REVIEW_LATEST " > ?";
-// balances_a_owes / balances_b_owes: pairs the party owes, the other party's
-// last favour first; the index order is the rank order.
+// Pairs the party owes, the other party's last favour first.
 inline constexpr const char kReviewOwedAsA[] =
     "SELECT " REFNET_REVIEW_PAIR_COLUMNS
     " FROM balances WHERE firm_id = ? AND party_a = ?"
@@ -27,19 +29,17 @@ inline constexpr const char kReviewOwedAsB[] =
     "SELECT " REFNET_REVIEW_PAIR_COLUMNS
     " FROM balances WHERE firm_id = ? AND party_b = ?"
     " AND a_given_points > b_given_points ORDER BY a_last_given_us, party_a LIMIT ?";
-// balances_a_gives_only / balances_b_gives_only: pairs where only the party
-// gave, at least ?3 times, with a favour at or after ?4; most given first.
-// Named, as the planner would rather range over the latest favour, which
-// most of a busy member's pairs pass.
+// Pairs where only the party gave, at least ?3 times, with a favour at or
+// after ?4; most given first.
 inline constexpr const char kReviewOneWayAsA[] =
     "SELECT " REFNET_REVIEW_PAIR_COLUMNS
-    " FROM balances INDEXED BY balances_a_gives_only"
+    " FROM balances"
     " WHERE firm_id = ?1 AND party_a = ?2 AND b_given_count <= 0 AND a_given_count > 0 AND "
     "a_given_count >= ?3"
     " AND " REFNET_REVIEW_LATEST " >= ?4 ORDER BY a_given_points DESC, party_b LIMIT ?5";
 inline constexpr const char kReviewOneWayAsB[] =
     "SELECT " REFNET_REVIEW_PAIR_COLUMNS
-    " FROM balances INDEXED BY balances_b_gives_only"
+    " FROM balances"
     " WHERE firm_id = ?1 AND party_b = ?2 AND a_given_count <= 0 AND b_given_count > 0 AND "
     "b_given_count >= ?3"
     " AND " REFNET_REVIEW_LATEST " >= ?4 ORDER BY b_given_points DESC, party_a LIMIT ?5";
