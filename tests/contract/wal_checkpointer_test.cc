@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "services/storage/sqlite/database.h"
 
@@ -81,6 +83,30 @@ TEST_F(WalCheckpointerTest, TheThreadCheckpointsAndTheLogStartsOver) {
   EXPECT_GE(counts.finishing, 4);
   EXPECT_EQ(counts.bounding, 0);
   EXPECT_LT(LogBytes(), kLimits.log_frames_max * kFrameBytes);
+}
+
+TEST_F(WalCheckpointerTest, WhenWritesPauseTheThreadCopiesWhatIsLeft) {
+  // Fewer frames than wake the thread.
+  for (int i = 0; i < 3; ++i) Commit();
+  ASSERT_EQ(checkpointer_->Checkpoints().background, 0);
+  // Waits for the pause to be noticed; the bound is only there so that a
+  // thread that never notices fails the test instead of hanging it.
+  absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (checkpointer_->Checkpoints().quiet == 0 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_GE(checkpointer_->Checkpoints().quiet, 1);
+  // Everything was copied: the next commit starts the log over, so the
+  // file grows no more however many such rounds follow.
+  int64_t size = LogBytes();
+  for (int round = 0; round < 3; ++round) {
+    int quiet = checkpointer_->Checkpoints().quiet;
+    for (int i = 0; i < 3; ++i) Commit();
+    while (checkpointer_->Checkpoints().quiet == quiet && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  }
+  EXPECT_EQ(LogBytes(), size);
 }
 
 TEST_F(WalCheckpointerTest, NothingCommittedIsLost) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/time/time.h"
 #include "services/common/log.h"
 
 namespace refnet::storage::sqlite {
@@ -11,6 +12,8 @@ namespace {
 
 // The thread's connection reads and writes pages only to copy them.
 constexpr int kConnectionCacheMib = 1;
+// Writes that pause this long leave the thread to copy what is left.
+constexpr absl::Duration kQuietAfter = absl::Milliseconds(200);
 
 }  // namespace
 
@@ -67,13 +70,21 @@ void WalCheckpointer::Committed(int log_frames) {
 
 void WalCheckpointer::Run() {
   absl::MutexLock lock(&mu_);
-  auto wanted = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  auto due = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return stopping_ || (log_frames_ >= next_try_frames_ &&
                          log_frames_ - copied_frames_ >= limits_.checkpoint_frames);
   };
+  // The log's length when the thread last woke.
+  int seen_frames = -1;
   while (true) {
-    mu_.Await(absl::Condition(&wanted));
+    bool woken = mu_.AwaitWithTimeout(absl::Condition(&due), kQuietAfter);
     if (stopping_) return;
+    // No commit since the last wake, and frames not yet copied: with no
+    // writer beside it the checkpoint copies everything, and readers stop
+    // looking into the log at all.
+    bool quiet = !woken && log_frames_ == seen_frames && copied_frames_ < log_frames_;
+    seen_frames = log_frames_;
+    if (!woken && !quiet) continue;
     // A checkpoint that cannot copy everything (a reader still needs old
     // frames) is tried again once the log has grown as much again, not
     // after every commit.
@@ -85,10 +96,13 @@ void WalCheckpointer::Run() {
       LogEvent("warn", "checkpoint failed", {{"error", std::string(copied.status().message())}});
     }
     mu_.Lock();
-    if (copied.ok()) {
-      NoteCopied(*copied);
+    if (!copied.ok()) continue;
+    NoteCopied(*copied);
+    if (woken) {
       ++counts_.background;
       finish_due_ = true;
+    } else {
+      ++counts_.quiet;
     }
   }
 }

@@ -7,7 +7,9 @@
 // while readers and the writer go on. SQLite starts the log over only once a
 // checkpoint has copied all of it, which one running beside the writer never
 // quite does; so after each, the writer's next commit copies the few frames
-// written meanwhile, and the log starts over at the commit after. Should the
+// written meanwhile, and the log starts over at the commit after. When
+// writes pause with frames left in the log, the thread copies them, so that
+// readers no longer look into the log for every page. Should the
 // log still outgrow its bound (the thread starved of a core, or a reader
 // holding an old snapshot), the writer checkpoints after each commit itself,
 // as SQLite would.
@@ -50,6 +52,7 @@ class WalCheckpointer {
   // Checkpoints run so far, for tests.
   struct Counts {
     int background = 0;  // by the thread
+    int quiet = 0;       // by the thread, once writes paused
     int finishing = 0;   // by the writer, after the thread's
     int bounding = 0;    // by the writer, the log past its bound
   };
