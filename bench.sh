@@ -195,10 +195,12 @@ cpu_model="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 memory="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
 revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
-# The network section that bench-network.sh writes stays, last, as it was.
-network_section=""
+# What follows the generated part stays as it was: the profile notes kept by
+# hand ("## Where the time goes") and the section bench-network.sh writes.
+kept_sections=""
 if [[ -f "$output" ]]; then
-  network_section="$(awk '$0 == "## Network reads on a large firm" { on = 1 } on { print }' "$output")"
+  kept_sections="$(awk '$0 == "## Where the time goes" || $0 == "## Network reads on a large firm" { on = 1 }
+    on { print }' "$output")"
 fi
 
 mkdir -p "$(dirname "$output")"
@@ -241,9 +243,9 @@ mkdir -p "$(dirname "$output")"
   echo '```sh'
   printf '%s\n' "${commands[@]}"
   echo '```'
-  if [[ -n "$network_section" ]]; then
+  if [[ -n "$kept_sections" ]]; then
     echo
-    echo "$network_section"
+    echo "$kept_sections"
   fi
 } > "$output"
 
