@@ -81,11 +81,10 @@ void AppendTimestamp(absl::Time t, std::string* out) {
   int64_t second = micros >= 0 ? micros / 1000000 : (micros - 999999) / 1000000;
   if (second != cached_second) {
     cached_second = second;
-    cached_prefix = absl::FormatTime("%Y-%m-%dT%H:%M:%S.", absl::FromUnixSeconds(second),
-                                     absl::UTCTimeZone());
+    cached_prefix =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%S.", absl::FromUnixSeconds(second), absl::UTCTimeZone());
   }
-  absl::StrAppend(out, cached_prefix,
-                  absl::Dec(micros - second * 1000000, absl::kZeroPad6), "Z");
+  absl::StrAppend(out, cached_prefix, absl::Dec(micros - second * 1000000, absl::kZeroPad6), "Z");
 }
 
 }  // namespace

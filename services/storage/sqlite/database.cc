@@ -127,8 +127,8 @@ void Database::OnCommit(absl::AnyInvocable<void(int wal_frames)> on_commit) {
 absl::StatusOr<int> Database::CheckpointPassive() {
   int log_frames = 0;
   int checkpointed = 0;
-  int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames,
-                                     &checkpointed);
+  int rc =
+      sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames, &checkpointed);
   if (rc != SQLITE_OK) return SqliteError(rc, db_, "checkpoint");
   return checkpointed;
 }

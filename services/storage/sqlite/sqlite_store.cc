@@ -89,8 +89,8 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   }
   REFNET_ASSIGN_OR_RETURN(std::unique_ptr<WalCheckpointer> checkpointer,
                           WalCheckpointer::Start(path, *writer));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(
-      clock, std::move(writer), std::move(checkpointer), std::move(readers)));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(clock, std::move(writer), std::move(checkpointer), std::move(readers)));
 }
 
 SqliteStore::SqliteStore(Clock& clock, std::unique_ptr<Database> writer,

@@ -22,7 +22,8 @@ absl::StatusOr<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(const st
                                                                         Limits limits) {
   absl::StatusOr<std::unique_ptr<Database>> connection = Database::Open(path, kConnectionCacheMib);
   if (!connection.ok()) return connection.status();
-  return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(*std::move(connection), writer, limits));
+  return std::unique_ptr<WalCheckpointer>(
+      new WalCheckpointer(*std::move(connection), writer, limits));
 }
 
 WalCheckpointer::WalCheckpointer(std::unique_ptr<Database> connection, Database& writer,
