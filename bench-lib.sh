@@ -1,6 +1,7 @@
 # Shared by bench.sh and bench-network.sh (sourced, not run): a temporary
-# folder and the processes started in it, cleaned up on exit, and a Redis on
-# a free port. Expects `script` (the caller's name, for messages).
+# folder and the processes started in it, cleaned up on exit, a Redis on a
+# free port and refnet-server on it. Expects `script` (the caller's name, for
+# messages) and `server_bin`.
 
 tmp="$(mktemp -d)"
 redis_pid=""
@@ -37,4 +38,29 @@ start_redis() {
   done
   echo "$script: could not start redis-server" >&2
   exit 1
+}
+
+# How the report shows the two processes, the temporary folder and the Redis
+# port left symbolic since both change from run to run.
+redis_shown="redis-server --port \$REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir \$BENCH_TMP"
+server_shown="$server_bin --listen 127.0.0.1:0 --store sqlite:\$BENCH_TMP/refnet.db --token-secret-file \$BENCH_TMP/secret --port-file \$BENCH_TMP/port --redis redis://127.0.0.1:\$REDIS_PORT"
+
+# Starts refnet-server on the store $tmp/refnet.db with the Redis of
+# start_redis and a fresh token secret in $tmp/secret; sets server_pid and
+# target (its address).
+start_server() {
+  head -c 48 /dev/urandom | base64 -w0 > "$tmp/secret"
+  chmod 600 "$tmp/secret"
+  # Port 0: the server picks a free port and writes it to the port file.
+  "$server_bin" --listen 127.0.0.1:0 --store "sqlite:$tmp/refnet.db" \
+    --token-secret-file "$tmp/secret" --port-file "$tmp/port" \
+    --redis "redis://127.0.0.1:$redis_port" 2>"$tmp/server.log" &
+  server_pid=$!
+  for _ in $(seq 1 100); do
+    [[ -s "$tmp/port" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  [[ -s "$tmp/port" ]] || { echo "$script: refnet-server did not start" >&2; exit 1; }
+  target="127.0.0.1:$(cat "$tmp/port")"
 }

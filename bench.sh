@@ -44,26 +44,8 @@ script=bench.sh
 source ./bench-lib.sh
 
 start_redis
-
-head -c 48 /dev/urandom | base64 -w0 > "$tmp/secret"
-chmod 600 "$tmp/secret"
-# Port 0: the server picks a free port and writes it to the port file.
-"$server_bin" --listen 127.0.0.1:0 --store "sqlite:$tmp/refnet.db" \
-  --token-secret-file "$tmp/secret" --port-file "$tmp/port" \
-  --redis "redis://127.0.0.1:$redis_port" 2>"$tmp/server.log" &
-server_pid=$!
-for _ in $(seq 1 100); do
-  [[ -s "$tmp/port" ]] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -s "$tmp/port" ]] || { echo "bench.sh: refnet-server did not start" >&2; exit 1; }
-target="127.0.0.1:$(cat "$tmp/port")"
-
-commands=(
-  "redis-server --port \$REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir \$BENCH_TMP"
-  "$server_bin --listen 127.0.0.1:0 --store sqlite:\$BENCH_TMP/refnet.db --token-secret-file \$BENCH_TMP/secret --port-file \$BENCH_TMP/port --redis redis://127.0.0.1:\$REDIS_PORT"
-)
+start_server
+commands=("$redis_shown" "$server_shown")
 # `run OUT COMMAND...` runs COMMAND with its output in OUT and keeps it for the
 # report, the temporary folder and the server's address left symbolic since
 # both change from run to run.
