@@ -43,7 +43,7 @@ start_redis() {
 # How the report shows the two processes, the temporary folder and the Redis
 # port left symbolic since both change from run to run.
 redis_shown="redis-server --port \$REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir \$BENCH_TMP"
-server_shown="$server_bin --listen 127.0.0.1:0 --store sqlite:\$BENCH_TMP/refnet.db --token-secret-file \$BENCH_TMP/secret --port-file \$BENCH_TMP/port --redis redis://127.0.0.1:\$REDIS_PORT"
+server_shown="$server_bin --listen 127.0.0.1:0 --store sqlite:\$BENCH_TMP/refnet.db --token-secret-file \$BENCH_TMP/secret --port-file \$BENCH_TMP/port --redis redis://127.0.0.1:\$REDIS_PORT --firm-rate-limit-rps 0"
 
 # Starts refnet-server on the store $tmp/refnet.db with the Redis of
 # start_redis and a fresh token secret in $tmp/secret; sets server_pid and
@@ -54,7 +54,7 @@ start_server() {
   # Port 0: the server picks a free port and writes it to the port file.
   "$server_bin" --listen 127.0.0.1:0 --store "sqlite:$tmp/refnet.db" \
     --token-secret-file "$tmp/secret" --port-file "$tmp/port" \
-    --redis "redis://127.0.0.1:$redis_port" 2>"$tmp/server.log" &
+    --redis "redis://127.0.0.1:$redis_port" --firm-rate-limit-rps 0 2>"$tmp/server.log" &
   server_pid=$!
   for _ in $(seq 1 100); do
     [[ -s "$tmp/port" ]] && break

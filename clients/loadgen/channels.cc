@@ -8,7 +8,12 @@
 
 namespace refnet::loadgen {
 
-std::vector<ChannelStubs> OpenChannels(const std::string& target, int count) {
+absl::StatusOr<std::vector<ChannelStubs>> OpenChannels(const std::string& target,
+                                                       const clients::ClientTlsFiles& tls,
+                                                       int count) {
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      clients::MakeChannelCredentials(tls);
+  if (!credentials.ok()) return credentials.status();
   std::vector<ChannelStubs> channels;
   channels.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) {
@@ -16,7 +21,7 @@ std::vector<ChannelStubs> OpenChannels(const std::string& target, int count) {
     args.SetInt("grpc.channel_id", i);
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     ChannelStubs stubs;
-    stubs.channel = grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+    stubs.channel = grpc::CreateCustomChannel(target, *credentials, args);
     stubs.health = grpc::health::v1::Health::NewStub(stubs.channel);
     stubs.admin = refnet::v1::AdminService::NewStub(stubs.channel);
     stubs.contacts = refnet::v1::ContactService::NewStub(stubs.channel);

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "clients/common/client_tls.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "refnet/v1/ask_service.grpc.pb.h"
@@ -34,8 +36,11 @@ struct ChannelStubs {
   std::unique_ptr<refnet::v1::ReviewService::Stub> reviews;
 };
 
-// Opens `count` plaintext channels to `target` that share no connection.
-std::vector<ChannelStubs> OpenChannels(const std::string& target, int count);
+// Opens `count` channels to `target` that share no connection, plaintext
+// or TLS as `tls` says; an error names the TLS file that could not be used.
+absl::StatusOr<std::vector<ChannelStubs>> OpenChannels(const std::string& target,
+                                                       const clients::ClientTlsFiles& tls,
+                                                       int count);
 
 // Waits until every channel is connected; UNAVAILABLE naming the target if
 // one is not within `timeout`.

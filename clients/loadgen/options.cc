@@ -2,6 +2,7 @@
 // typo cannot ask for a billion connections.
 #include "clients/loadgen/options.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -33,11 +34,13 @@ constexpr double kWarmupMaxS = 3600;
 constexpr double kRateMax = 1000000;
 constexpr size_t kTokenBytesMax = 16384;
 
-constexpr absl::string_view kSeedValueFlags[] = {"target",  "token-file", "firm",     "contacts",
-                                                 "favours", "members",    "in-flight"};
+constexpr absl::string_view kSeedValueFlags[] = {
+    "target",  "token-file", "firm",        "contacts",      "favours",
+    "members", "in-flight",  "tls-ca-file", "tls-cert-file", "tls-key-file"};
 constexpr absl::string_view kRunValueFlags[] = {
-    "target", "token-file", "firm",     "scenario", "in-flight", "max-in-flight", "duration-s",
-    "rate",   "channels",   "warmup-s", "members",  "contacts",  "hot-pairs",     "mix"};
+    "target",     "token-file", "firm",        "scenario",      "in-flight",   "max-in-flight",
+    "duration-s", "rate",       "channels",    "warmup-s",      "members",     "contacts",
+    "hot-pairs",  "mix",        "tls-ca-file", "tls-cert-file", "tls-key-file"};
 constexpr absl::string_view kBoolFlags[] = {"json"};
 
 absl::StatusOr<std::string> FirmFlag(const Flags& flags) {
@@ -50,6 +53,17 @@ absl::StatusOr<std::string> FirmFlag(const Flags& flags) {
                      "starting with a letter)"));
   }
   return firm;
+}
+
+clients::ClientTlsFiles TlsFlags(const Flags& flags) {
+  clients::ClientTlsFiles files{flags.StringOr("tls-ca-file", ""),
+                                flags.StringOr("tls-cert-file", ""),
+                                flags.StringOr("tls-key-file", "")};
+  return clients::WithEnvironment(files, [](absl::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr || *value == '\0') return std::nullopt;
+    return std::string(value);
+  });
 }
 
 }  // namespace
@@ -67,6 +81,7 @@ absl::StatusOr<SeedOptions> ParseSeedOptions(absl::Span<const std::string> args)
   LOADGEN_ASSIGN(flags, Flags::Parse(args, kSeedValueFlags, kBoolFlags));
   SeedOptions options;
   LOADGEN_ASSIGN(options.target, flags.Required("target"));
+  options.tls = TlsFlags(flags);
   LOADGEN_ASSIGN(options.token_file, flags.Required("token-file"));
   LOADGEN_ASSIGN(options.firm, FirmFlag(flags));
   if (!flags.Has("contacts")) return absl::InvalidArgumentError("--contacts: is required");
@@ -84,6 +99,7 @@ absl::StatusOr<RunOptions> ParseRunOptions(absl::Span<const std::string> args) {
   LOADGEN_ASSIGN(flags, Flags::Parse(args, kRunValueFlags, kBoolFlags));
   RunOptions o;
   LOADGEN_ASSIGN(o.target, flags.Required("target"));
+  o.tls = TlsFlags(flags);
   LOADGEN_ASSIGN(o.token_file, flags.Required("token-file"));
   LOADGEN_ASSIGN(o.firm, FirmFlag(flags));
   std::string scenario;

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "clients/common/client_tls.h"
 #include "clients/loadgen/mix.h"
 #include "clients/loadgen/scenario.h"
 
@@ -15,6 +16,7 @@ namespace refnet::loadgen {
 
 struct SeedOptions {
   std::string target;
+  clients::ClientTlsFiles tls;
   std::string token_file;
   std::string firm;
   int64_t contacts = 0;
@@ -26,6 +28,7 @@ struct SeedOptions {
 
 struct RunOptions {
   std::string target;
+  clients::ClientTlsFiles tls;
   std::string token_file;
   std::string firm;
   Scenario scenario = Scenario::kHealth;
@@ -44,7 +47,9 @@ struct RunOptions {
   bool json = false;
 };
 
-// Usage errors are INVALID_ARGUMENT and name the flag.
+// Usage errors are INVALID_ARGUMENT and name the flag. The TLS flags
+// (--tls-ca-file, --tls-cert-file, --tls-key-file) fall back to their
+// REFNET_TLS_* variables.
 absl::StatusOr<SeedOptions> ParseSeedOptions(absl::Span<const std::string> args);
 absl::StatusOr<RunOptions> ParseRunOptions(absl::Span<const std::string> args);
 

@@ -98,8 +98,10 @@ PhaseResult Measure(const RunOptions& options, const std::string& token,
 
 absl::StatusOr<RunReport> RunScenario(const RunOptions& options, const std::string& token,
                                       std::ostream& progress) {
-  std::vector<ChannelStubs> channels =
-      OpenChannels(options.target, static_cast<int>(options.channels));
+  absl::StatusOr<std::vector<ChannelStubs>> opened =
+      OpenChannels(options.target, options.tls, static_cast<int>(options.channels));
+  if (!opened.ok()) return opened.status();
+  std::vector<ChannelStubs> channels = *std::move(opened);
   absl::Status reachable = WaitConnected(options.target, channels, kConnectTimeout);
   if (!reachable.ok()) return reachable;
   const std::vector<HotPair> hot_set =

@@ -115,7 +115,10 @@ int64_t SeedSummary::failed() const {
 
 absl::StatusOr<SeedSummary> RunSeed(const SeedOptions& options, const std::string& token,
                                     std::ostream& progress) {
-  std::vector<ChannelStubs> channels = OpenChannels(options.target, kSeedChannels);
+  absl::StatusOr<std::vector<ChannelStubs>> opened =
+      OpenChannels(options.target, options.tls, kSeedChannels);
+  if (!opened.ok()) return opened.status();
+  std::vector<ChannelStubs> channels = *std::move(opened);
   absl::Status reachable = WaitConnected(options.target, channels, kConnectTimeout);
   if (!reachable.ok()) return reachable;
   int64_t start_ns = NowNs();

@@ -68,6 +68,18 @@ std::vector<Command> AdminCommands() {
        .positional_min = 1,
        .positional_max = 1,
        .run = RunUnary<BuildUpdateMember, &Stub::UpdateMember>},
+      {.group = "tokens",
+       .verb = "issue",
+       .operands = "MEMBER",
+       .summary = "print a bearer token the server issues for a member",
+       .notes = "Firm admins issue tokens for members and service accounts, platform admins for\n"
+                "firm admins. The role is the member's own. --json shows the expiry and key id.",
+       .flags = {{"ttl", FlagKind::kValue, "DURATION",
+                  "lifetime such as 30m, 8h, 30d (default 1h; capped by the server)"}},
+       .positional_min = 1,
+       .positional_max = 1,
+       .run = RunUnary<BuildIssueToken, &Stub::IssueToken,
+                       &PrintText<v1::IssueTokenResponse, &PrintIssuedToken>>},
   };
 }
 

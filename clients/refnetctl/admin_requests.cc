@@ -3,6 +3,7 @@
 #include "clients/refnetctl/admin_requests.h"
 
 #include "absl/strings/str_cat.h"
+#include "clients/refnetctl/duration_text.h"
 #include "clients/refnetctl/enum_text.h"
 #include "clients/refnetctl/request_fields.h"
 #include "clients/refnetctl/short_names.h"
@@ -109,6 +110,26 @@ absl::StatusOr<v1::UpdateMemberRequest> BuildUpdateMember(const ParsedArgs& args
   member.set_etag(args.Value("etag").value_or(""));
   request.set_request_id(options.request_id);
   return request;
+}
+
+absl::StatusOr<v1::IssueTokenRequest> BuildIssueToken(const ParsedArgs& args,
+                                                      const GlobalOptions& options) {
+  v1::IssueTokenRequest request;
+  REFNET_ASSIGN_OR_RETURN(*request.mutable_parent(), FirmParent(options.firm_id));
+  REFNET_ASSIGN_OR_RETURN(*request.mutable_member(), MemberOperand(args, options));
+  if (std::optional<std::string> text = args.Value("ttl")) {
+    REFNET_ASSIGN_OR_RETURN(absl::Duration ttl, ParsePositiveDuration(*text, "ttl"));
+    if (ttl % absl::Seconds(1) != absl::ZeroDuration()) {
+      return UsageError("--ttl must be a whole number of seconds");
+    }
+    request.mutable_ttl()->set_seconds(absl::ToInt64Seconds(ttl));
+  }
+  request.set_request_id(options.request_id);
+  return request;
+}
+
+void PrintIssuedToken(const v1::IssueTokenResponse& response, std::ostream& out) {
+  out << response.token() << "\n";
 }
 
 }  // namespace refnet::ctl

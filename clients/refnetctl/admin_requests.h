@@ -2,6 +2,8 @@
 // mapping from flags to fields is tested without a server.
 #pragma once
 
+#include <ostream>
+
 #include "absl/status/statusor.h"
 #include "clients/refnetctl/flag_parser.h"
 #include "clients/refnetctl/global_options.h"
@@ -32,5 +34,11 @@ absl::StatusOr<v1::ListMembersRequest> BuildListMembers(const ParsedArgs& args,
 // the update mask names exactly the fields whose flags were given.
 absl::StatusOr<v1::UpdateMemberRequest> BuildUpdateMember(const ParsedArgs& args,
                                                           const GlobalOptions& options);
+
+// `tokens issue MEMBER [--ttl DURATION]`: a token for the firm's member.
+absl::StatusOr<v1::IssueTokenRequest> BuildIssueToken(const ParsedArgs& args,
+                                                      const GlobalOptions& options);
+// Prints only the token, so that `$(refnetctl tokens issue alice)` is one.
+void PrintIssuedToken(const v1::IssueTokenResponse& response, std::ostream& out);
 
 }  // namespace refnet::ctl

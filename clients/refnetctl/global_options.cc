@@ -26,8 +26,12 @@ constexpr FlagSpec kGlobalFlags[] = {
     {"timeout", FlagKind::kValue, "DURATION",
      "deadline of each call (REFNET_TIMEOUT, default 10s)"},
     {"request-id", FlagKind::kValue, "ID", "idempotency key of a write (default: a fresh UUID)"},
-    {"tls-ca", FlagKind::kValue, "FILE",
-     "use TLS, trusting these root certificates (REFNET_TLS_CA)"},
+    {"tls-ca-file", FlagKind::kValue, "FILE",
+     "use TLS, trusting these PEM root certificates (REFNET_TLS_CA_FILE)"},
+    {"tls-cert-file", FlagKind::kValue, "FILE",
+     "use TLS, presenting this PEM client certificate (REFNET_TLS_CERT_FILE)"},
+    {"tls-key-file", FlagKind::kValue, "FILE",
+     "the PEM private key of --tls-cert-file (REFNET_TLS_KEY_FILE)"},
     {"help", FlagKind::kBool, "", "show usage"},
 };
 
@@ -90,10 +94,12 @@ absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const ParsedArgs& args, const
     REFNET_ASSIGN_OR_RETURN(options.timeout, ParsePositiveDuration(*timeout, "timeout"));
   }
   options.request_id = args.Value("request-id").value_or(ids.NewId());
-  if (std::optional<std::string> ca = FlagOrEnv(args, "tls-ca", env, "REFNET_TLS_CA")) {
-    REFNET_ASSIGN_OR_RETURN(options.tls_ca_pem, ReadSmallFile(*ca, "CA file"));
-    options.use_tls = true;
-  }
+  clients::ClientTlsFiles tls{args.Value("tls-ca-file").value_or(""),
+                              args.Value("tls-cert-file").value_or(""),
+                              args.Value("tls-key-file").value_or("")};
+  tls = clients::WithEnvironment(tls, env);
+  options.tls = tls.enabled();
+  REFNET_ASSIGN_OR_RETURN(options.credentials, clients::MakeChannelCredentials(tls));
   return options;
 }
 

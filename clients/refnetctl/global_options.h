@@ -2,7 +2,10 @@
 // environment variables second.
 #pragma once
 
+#include <grpcpp/security/credentials.h>
+
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -10,13 +13,14 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "clients/common/client_tls.h"
 #include "clients/refnetctl/flag_parser.h"
 #include "services/common/clock.h"
 
 namespace refnet::ctl {
 
 // Looks up an environment variable; injected so tests control the environment.
-using EnvLookup = std::function<std::optional<std::string>(absl::string_view name)>;
+using EnvLookup = clients::EnvLookup;
 
 // The real process environment.
 EnvLookup ProcessEnv();
@@ -29,15 +33,17 @@ struct GlobalOptions {
   bool json = false;
   absl::Duration timeout = absl::Seconds(10);
   std::string request_id;  // --request-id, else a fresh UUID for this invocation
-  bool use_tls = false;    // plaintext unless a CA file is given
-  std::string tls_ca_pem;  // root certificates trusted for TLS
+  // Plaintext unless a TLS file is given (--tls-ca-file, --tls-cert-file,
+  // --tls-key-file or their REFNET_TLS_* twins).
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  bool tls = false;
 };
 
 // Flags accepted before and after every subcommand.
 absl::Span<const FlagSpec> GlobalFlagSpecs();
 
 // Reads the global flags in `args`, falling back to the environment, and
-// loads the token and CA files they name.
+// loads the token and TLS files they name.
 absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const ParsedArgs& args, const EnvLookup& env,
                                                    IdGenerator& ids);
 

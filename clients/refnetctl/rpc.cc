@@ -11,15 +11,9 @@
 namespace refnet::ctl {
 
 std::shared_ptr<grpc::Channel> MakeChannel(const GlobalOptions& options) {
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (options.use_tls) {
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = options.tls_ca_pem;
-    credentials = grpc::SslCredentials(ssl);
-  } else {
-    credentials = grpc::InsecureChannelCredentials();
-  }
-  return grpc::CreateChannel(options.target, credentials);
+  return grpc::CreateChannel(options.target, options.credentials != nullptr
+                                                 ? options.credentials
+                                                 : grpc::InsecureChannelCredentials());
 }
 
 void PrepareContext(const GlobalOptions& options, grpc::ClientContext* context) {

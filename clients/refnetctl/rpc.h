@@ -21,7 +21,7 @@ namespace refnet::ctl {
 // Following --all stops here; a server that never ends a listing is a bug.
 inline constexpr int kPagesMax = 10000;
 
-// A plaintext channel, or TLS when a CA file was given.
+// A channel with the options' credentials: plaintext or TLS.
 std::shared_ptr<grpc::Channel> MakeChannel(const GlobalOptions& options);
 
 // Adds the bearer token and the deadline to a call.

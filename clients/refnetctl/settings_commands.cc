@@ -35,6 +35,11 @@ std::vector<FlagSpec> UpdateFlags() {
        "days without a touch before a key contact needs nurturing"},
       {"netting", FlagKind::kBool, "",
        "net pair balances into fewest moves (--netting=false keeps them raw)"},
+      {"rate-limit-rps", FlagKind::kValue, "N",
+       "calls/s the firm may make on each replica, 0 for the server's default (platform "
+       "admins)"},
+      {"rate-burst", FlagKind::kValue, "N",
+       "calls the firm may make at once, 0 for the default (platform admins)"},
       {"etag", FlagKind::kValue, "ETAG", "refuse the change if the settings moved on"},
   };
 }

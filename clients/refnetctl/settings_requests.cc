@@ -99,13 +99,11 @@ absl::StatusOr<v1::UpdateFirmSettingsRequest> BuildUpdateFirmSettings(
     mask.add_paths("referral_warmth_percents");
   }
   REFNET_RETURN_IF_ERROR(SetNumber(args, "stuck-days", "referral_stuck_days", &ParsedArgs::Int32,
-                                   &mask,
-                                   [&](int32_t v) { settings.set_referral_stuck_days(v); }));
+                                   &mask, [&](int32_t v) { settings.set_referral_stuck_days(v); }));
   REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-cap", "ask_weekly_cap", &ParsedArgs::Int32, &mask,
                                    [&](int32_t v) { settings.set_ask_weekly_cap(v); }));
-  REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-budget-base", "ask_budget_base",
-                                   &ParsedArgs::Int32, &mask,
-                                   [&](int32_t v) { settings.set_ask_budget_base(v); }));
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-budget-base", "ask_budget_base", &ParsedArgs::Int32,
+                                   &mask, [&](int32_t v) { settings.set_ask_budget_base(v); }));
   REFNET_RETURN_IF_ERROR(SetNumber(args, "ask-budget-points", "ask_budget_points_per_ask",
                                    &ParsedArgs::Int64, &mask,
                                    [&](int64_t v) { settings.set_ask_budget_points_per_ask(v); }));
@@ -126,12 +124,16 @@ absl::StatusOr<v1::UpdateFirmSettingsRequest> BuildUpdateFirmSettings(
     settings.set_netting_enabled(args.Bool("netting"));
     mask.add_paths("netting_enabled");
   }
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "rate-limit-rps", "rate_limit_rps", &ParsedArgs::Int32,
+                                   &mask, [&](int32_t v) { settings.set_rate_limit_rps(v); }));
+  REFNET_RETURN_IF_ERROR(SetNumber(args, "rate-burst", "rate_burst", &ParsedArgs::Int32, &mask,
+                                   [&](int32_t v) { settings.set_rate_burst(v); }));
   if (mask.paths().empty()) {
     return UsageError(
         "settings update needs at least one of --value, --balanced-band, --one-way-min, "
         "--dormant-days, --taker-ratio, --taker-min, --taker-window, --key-max, "
         "--warmth-percents, --stuck-days, --ask-cap, --ask-budget-base, --ask-budget-points, "
-        "--follow-up-days, --nurture-days, --netting");
+        "--follow-up-days, --nurture-days, --netting, --rate-limit-rps, --rate-burst");
   }
   settings.set_etag(args.Value("etag").value_or(""));
   request.set_request_id(options.request_id);

@@ -21,8 +21,9 @@ absl::Status RunToken(CommandEnv& env) {
   std::optional<std::string> secret_file = env.args.Value("secret-file");
   if (!secret_file.has_value()) return UsageError("token needs --secret-file");
   REFNET_ASSIGN_OR_RETURN(auth::TokenClaims claims, TokenClaimsFromArgs(env.args, absl::Now()));
-  REFNET_ASSIGN_OR_RETURN(std::string secret, auth::ReadSecretFile(*secret_file));
-  REFNET_ASSIGN_OR_RETURN(std::string token, auth::IssueToken(secret, claims));
+  // Signed with the file's first key, as the server signs.
+  REFNET_ASSIGN_OR_RETURN(auth::KeySet keys, auth::ReadKeyFile(*secret_file));
+  REFNET_ASSIGN_OR_RETURN(std::string token, auth::IssueToken(keys.signing(), claims));
   env.out << token << "\n";
   return absl::OkStatus();
 }
@@ -53,7 +54,10 @@ absl::StatusOr<auth::TokenClaims> TokenClaimsFromArgs(const ParsedArgs& args, ab
   if (std::optional<std::string> text = args.Value("ttl")) {
     REFNET_ASSIGN_OR_RETURN(ttl, ParsePositiveDuration(*text, "ttl"));
   }
-  claims.expire_time = now + ttl;
+  absl::Time issued = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
+  claims.issue_time = issued;
+  claims.not_before = issued;
+  claims.expire_time = issued + ttl;
   return claims;
 }
 
@@ -61,7 +65,9 @@ Command TokenCommand() {
   return {
       .group = "token",
       .summary = "print a signed bearer token",
-      .flags = {{"secret-file", FlagKind::kValue, "FILE", "the server's token secret"},
+      .flags = {{"secret-file", FlagKind::kValue, "FILE",
+                 "the server's token secret file (a bare secret or KEY_ID=SECRET lines; the "
+                 "first key signs)"},
                 {"role", FlagKind::kValue, "ROLE", "platform-admin, admin, member or service"},
                 {"member", FlagKind::kValue, "MEMBER", "the member the token speaks for"},
                 {"ttl", FlagKind::kValue, "DURATION", "lifetime such as 30m, 1h, 7d (default 1h)"}},

@@ -15,12 +15,14 @@
 #include "services/auth/token.h"
 #include "services/cache/redis/redis_cache.h"
 #include "services/common/log.h"
+#include "services/common/rpc/unparsed_request_interceptor.h"
 #include "services/common/status.h"
 #include "services/contacts/transport/contact_grpc.h"
 #include "services/ledger/transport/ledger_grpc.h"
 #include "services/network/transport/network_grpc.h"
 #include "services/referrals/transport/referral_grpc.h"
 #include "services/review/transport/review_grpc.h"
+#include "services/server/tls_credentials.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace refnet::server {
@@ -38,6 +40,26 @@ absl::StatusOr<std::unique_ptr<storage::Store>> OpenStore(const std::string& spe
       absl::StrCat("--store: \"", spec, "\" is not supported; use sqlite:PATH"));
 }
 
+// Limits gRPC enforces on every connection (see TransportConfig).
+void SetTransportLimits(const TransportConfig& t, grpc::ServerBuilder& builder) {
+  auto ms = [](absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); };
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, t.max_concurrent_streams);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, ms(t.keepalive_time));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, ms(t.keepalive_timeout));
+  // Clients may keep idle connections alive with pings, at the interval allowed.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             ms(t.keepalive_min_interval));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, ms(t.max_connection_age));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, ms(t.max_connection_age_grace));
+}
+
+bool IsLoopback(absl::string_view listen) {
+  return absl::StartsWith(listen, "127.") || absl::StartsWith(listen, "localhost:") ||
+         absl::StartsWith(listen, "[::1]:");
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerConfig& config,
@@ -45,12 +67,15 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   if (config.token_secret_file.empty()) {
     return absl::InvalidArgumentError("--token-secret-file is required");
   }
-  REFNET_ASSIGN_OR_RETURN(std::string secret, auth::ReadSecretFile(config.token_secret_file));
   std::unique_ptr<RefnetServer> server(new RefnetServer());
   server->config_ = config;
+  REFNET_ASSIGN_OR_RETURN(server->keys_, auth::KeyRing::Open(config.token_secret_file,
+                                                             config.token_keys_reload_interval));
+  REFNET_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                          MakeServerCredentials(config.tls));
   REFNET_ASSIGN_OR_RETURN(server->store_, OpenStore(config.store, clock));
-  server->runner_ =
-      std::make_unique<rpc::CallRunner>(secret, clock, *server->store_, config.handler_threads);
+  server->runner_ = std::make_unique<rpc::CallRunner>(*server->keys_, config.token_policy, clock,
+                                                      *server->store_, config.limits);
   server->directory_ = std::make_unique<admin::FirmDirectory>(clock, ids);
   server->book_ = std::make_unique<contacts::ContactBook>(clock, ids);
   server->ledger_ = std::make_unique<ledger::Ledger>(clock, ids);
@@ -69,10 +94,11 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   server->balances_ = std::make_unique<ledger::BalanceCache>(*server->store_, server->cache_.get(),
                                                              server->near_.get(), clock);
   server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
-      *server->runner_, *server->store_, *server->directory_, *server->ledger_,
-      *server->balances_));
+      *server->runner_, *server->store_, *server->directory_, *server->ledger_, *server->balances_,
+      *server->keys_, config.token_policy, clock));
   server->services_.push_back(std::make_unique<contacts::ContactGrpcService>(
-      *server->runner_, *server->store_, *server->book_, *server->ledger_, *server->balances_));
+      *server->runner_, *server->store_, *server->book_, *server->ledger_, *server->balances_,
+      config.transport.stream_idle_timeout));
   server->services_.push_back(std::make_unique<ledger::LedgerGrpcService>(
       *server->runner_, *server->store_, *server->ledger_, *server->balances_));
   server->referral_desk_ = std::make_unique<referrals::ReferralDesk>(clock, ids, *server->ledger_);
@@ -92,8 +118,12 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.AddListeningPort(config.listen, credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
+  SetTransportLimits(config.transport, builder);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<rpc::UnparsedRequestInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (auto& service : server->services_) builder.RegisterService(service.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
@@ -107,7 +137,16 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
            {{"address", config.listen},
             {"port", server->port_},
             {"store", config.store},
-            {"cache", config.redis.empty() ? std::string("none") : config.redis}});
+            {"cache", config.redis.empty() ? std::string("none") : config.redis},
+            {"transport", !config.tls.enabled()               ? "plaintext"
+                          : config.tls.client_ca_file.empty() ? "tls"
+                                                              : "mutual tls"}});
+  if (!config.tls.enabled() && !IsLoopback(config.listen)) {
+    LogEvent("warn",
+             "serving plaintext beyond this machine: bearer tokens cross the network "
+             "in clear; give --tls-cert-file and --tls-key-file",
+             {{"address", config.listen}});
+  }
   return server;
 }
 

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "services/admin/domain/firm_directory.h"
 #include "services/asks/domain/ask_book.h"
+#include "services/auth/key_ring.h"
 #include "services/cache/versioned_cache.h"
 #include "services/common/clock.h"
 #include "services/common/rpc/call_runner.h"
@@ -44,6 +45,7 @@ class RefnetServer {
   RefnetServer() = default;
 
   ServerConfig config_;
+  std::unique_ptr<auth::KeyRing> keys_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<rpc::CallRunner> runner_;
   std::unique_ptr<admin::FirmDirectory> directory_;

@@ -92,6 +92,14 @@ std::vector<Rpc> AdminRpcs(const Aim& aim) {
          v1::Member out;
          return AdminStub().UpdateMember(Authed(token).get(), request, &out);
        }},
+      {"IssueToken",
+       [aim](const std::string& token) {
+         v1::IssueTokenRequest request;
+         request.set_parent(aim.firm);
+         request.set_member(aim.member);
+         v1::IssueTokenResponse out;
+         return AdminStub().IssueToken(Authed(token).get(), request, &out);
+       }},
   };
 }
 
@@ -299,7 +307,7 @@ TEST_F(AccessTest, EveryRpcWithoutATokenIsUnauthenticated) {
   TestFirm firm = SeededFirm();
   std::string before = State(firm);
   std::vector<Rpc> table = EveryRpc(AimAt(firm));
-  ASSERT_EQ(table.size(), 19u);
+  ASSERT_EQ(table.size(), 20u);
   ExpectAll(table, "", grpc::StatusCode::UNAUTHENTICATED, "authorization");
   EXPECT_EQ(State(firm), before);
 }

@@ -22,7 +22,8 @@ constexpr int kProgramTimeoutS = 60;
 class LoadgenEndToEndTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_.Start();
+    // The load generator measures the server flat out: no rate limit.
+    server_.Start({"--firm-rate-limit-rps=0"});
     admin_ = v1::AdminService::NewStub(server_.channel());
     v1::CreateFirmRequest firm;
     firm.set_firm_id("loadtest");

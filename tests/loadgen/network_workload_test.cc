@@ -15,12 +15,11 @@ using PathsCall =
     UnaryCall<v1::NetworkService::Stub, v1::FindIntroPathsRequest, v1::FindIntroPathsResponse>;
 using IntroductionsCall = UnaryCall<v1::NetworkService::Stub, v1::SuggestIntroductionsRequest,
                                     v1::SuggestIntroductionsResponse>;
-using ReviewCall =
-    UnaryCall<v1::ReviewService::Stub, v1::GetWeeklyReviewRequest, v1::WeeklyReview>;
+using ReviewCall = UnaryCall<v1::ReviewService::Stub, v1::GetWeeklyReviewRequest, v1::WeeklyReview>;
 
 TEST(LoadgenNetworkWorkloadTest, PathsGoFromMemberZeroToContactsAndOrganizations) {
   // Channels connect lazily; nothing is sent here.
-  std::vector<ChannelStubs> channels = OpenChannels("127.0.0.1:1", 1);
+  std::vector<ChannelStubs> channels = *OpenChannels("127.0.0.1:1", {}, 1);
   std::vector<HotPair> hot_set;
   ScenarioWorkload workload("bench", hot_set, {{Method::kFindIntroPaths, 1}}, {},
                             BuildIntroTargets("bench", 100000));
@@ -53,7 +52,7 @@ TEST(LoadgenNetworkWorkloadTest, PathsGoFromMemberZeroToContactsAndOrganizations
 }
 
 TEST(LoadgenNetworkWorkloadTest, IntroductionsAreForMemberZero) {
-  std::vector<ChannelStubs> channels = OpenChannels("127.0.0.1:1", 1);
+  std::vector<ChannelStubs> channels = *OpenChannels("127.0.0.1:1", {}, 1);
   std::vector<HotPair> hot_set;
   ScenarioWorkload workload("bench", hot_set, {{Method::kSuggestIntroductions, 1}}, {},
                             BuildIntroTargets("bench", 300));
@@ -69,7 +68,7 @@ TEST(LoadgenNetworkWorkloadTest, IntroductionsAreForMemberZero) {
 }
 
 TEST(LoadgenNetworkWorkloadTest, TheWeeklyReviewIsMemberZerosAsOfNow) {
-  std::vector<ChannelStubs> channels = OpenChannels("127.0.0.1:1", 1);
+  std::vector<ChannelStubs> channels = *OpenChannels("127.0.0.1:1", {}, 1);
   std::vector<HotPair> hot_set;
   ScenarioWorkload workload("bench", hot_set, {{Method::kGetWeeklyReview, 1}}, {},
                             BuildIntroTargets("bench", 300));

@@ -57,7 +57,8 @@ class LoadgenStoreSeedTest : public ::testing::Test {
                                     "--json"});
     ASSERT_EQ(seeded.exit_code, 0) << seeded.err;
     seed_ = nlohmann::json::parse(seeded.out);
-    server_.Start();
+    // The load generator measures the server flat out: no rate limit.
+    server_.Start({"--firm-rate-limit-rps=0"});
     token_ = server_.Token("bench", "boss", auth::Role::kAdmin);
     admin_ = v1::AdminService::NewStub(server_.channel());
     contacts_ = v1::ContactService::NewStub(server_.channel());

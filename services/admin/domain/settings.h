@@ -48,6 +48,11 @@ struct FirmSettings {
   // Whether SuggestNetting nets the firm's balances; when off it keeps the
   // raw pair balances.
   bool netting_enabled = true;
+  // Calls per second the firm may make on each replica, and the burst it may
+  // make at once; 0 follows the server's --firm-rate-limit-rps and
+  // --firm-rate-burst. Set by platform admins only.
+  int32_t rate_limit_rps = 0;
+  int32_t rate_burst = 0;
   int64_t version = 0;  // 0: never stored, the defaults apply
   absl::Time update_time = absl::UnixEpoch();
 

@@ -4,6 +4,9 @@
 
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "services/admin/domain/firm_directory.h"
+#include "services/auth/key_ring.h"
+#include "services/auth/token.h"
+#include "services/common/clock.h"
 #include "services/common/rpc/call_runner.h"
 #include "services/ledger/cache/balance_cache.h"
 #include "services/ledger/domain/ledger.h"
@@ -14,12 +17,16 @@ namespace refnet::admin {
 class AdminGrpcService final : public refnet::v1::AdminService::CallbackService {
  public:
   AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory,
-                   ledger::Ledger& ledger, ledger::BalanceCache& balances)
+                   ledger::Ledger& ledger, ledger::BalanceCache& balances, auth::KeyRing& keys,
+                   auth::TokenPolicy policy, Clock& clock)
       : runner_(runner),
         store_(store),
         directory_(directory),
         ledger_(ledger),
-        balances_(balances) {}
+        balances_(balances),
+        keys_(keys),
+        policy_(policy),
+        clock_(clock) {}
 
   grpc::ServerUnaryReactor* CreateFirm(grpc::CallbackServerContext* context,
                                        const refnet::v1::CreateFirmRequest* request,
@@ -57,12 +64,23 @@ class AdminGrpcService final : public refnet::v1::AdminService::CallbackService 
                                          const refnet::v1::RebuildCacheRequest* request,
                                          refnet::v1::RebuildCacheResponse* response) override;
 
+  // Tokens (token_grpc.cc).
+  grpc::ServerUnaryReactor* IssueToken(grpc::CallbackServerContext* context,
+                                       const refnet::v1::IssueTokenRequest* request,
+                                       refnet::v1::IssueTokenResponse* response) override;
+
  private:
+  // Signs the claims an IssueToken stored and puts the token in.
+  absl::Status SignIssued(refnet::v1::IssueTokenResponse& issued);
+
   rpc::CallRunner& runner_;
   storage::Store& store_;
   FirmDirectory& directory_;
   ledger::Ledger& ledger_;
   ledger::BalanceCache& balances_;
+  auth::KeyRing& keys_;
+  const auth::TokenPolicy policy_;
+  Clock& clock_;
 };
 
 }  // namespace refnet::admin

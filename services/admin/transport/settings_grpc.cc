@@ -22,6 +22,7 @@ constexpr int64_t kValuePointsMax = 1000000;
 constexpr int32_t kTakerWindowMax = 1000;
 constexpr int32_t kFollowUpDayMax = 90;
 constexpr int32_t kNurtureDaysMax = 3650;
+constexpr int32_t kRateMax = 1000000;  // calls per second, and burst
 
 absl::StatusOr<std::string> SettingsFirm(absl::string_view name, absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
@@ -53,6 +54,8 @@ void ToProto(const FirmSettings& s, v1::FirmSettings* out) {
   for (int32_t days : s.follow_up_days) out->add_follow_up_days(days);
   out->set_nurture_days(s.nurture_days);
   out->set_netting_enabled(s.netting_enabled);
+  out->set_rate_limit_rps(s.rate_limit_rps);
+  out->set_rate_burst(s.rate_burst);
   out->set_etag(EtagFor(s.version));
   if (s.version > 0) rpc::ToProto(s.update_time, out->mutable_update_time());
 }
@@ -74,16 +77,58 @@ absl::Status ApplyFollowUpDays(const v1::FirmSettings& in, FirmSettings& s) {
   return absl::OkStatus();
 }
 
+// The rate limits protect the other firms on a server, so a firm's own
+// admins may read them but only platform admins set them. A firm admin who
+// sends back the values it read changes nothing and is not refused.
+absl::Status CheckRateLimitAccess(const Principal& caller, const std::set<std::string>& paths,
+                                  const v1::FirmSettings& in, const FirmSettings& stored) {
+  if (caller.role == Role::kPlatformAdmin) {
+    for (const std::string& path : paths) {
+      if (path != "rate_limit_rps" && path != "rate_burst") {
+        return absl::PermissionDeniedError(absl::StrCat(
+            "settings.", path,
+            ": platform admins change only rate_limit_rps and rate_burst; name them in "
+            "update_mask"));
+      }
+    }
+    return absl::OkStatus();
+  }
+  if (paths.count("rate_limit_rps") && in.rate_limit_rps() != stored.rate_limit_rps) {
+    return absl::PermissionDeniedError(
+        "settings.rate_limit_rps: only platform admins set a firm's rate limits");
+  }
+  if (paths.count("rate_burst") && in.rate_burst() != stored.rate_burst) {
+    return absl::PermissionDeniedError(
+        "settings.rate_burst: only platform admins set a firm's rate limits");
+  }
+  return absl::OkStatus();
+}
+
 // Validates and applies the masked fields.
-absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSettings& s) {
-  static const std::set<std::string> kMutable = {
-      "favour_values", "balanced_band_points", "one_way_min_count",     "dormant_days",
-      "taker_ratio",   "taker_min_count",      "key_relationships_max", "taker_window_favours",
-      "referral_warmth_percents", "referral_stuck_days", "ask_weekly_cap", "ask_budget_base",
-      "ask_budget_points_per_ask", "follow_up_days", "nurture_days", "netting_enabled"};
+absl::Status ApplySettings(const Principal& caller, const v1::UpdateFirmSettingsRequest& request,
+                           FirmSettings& s) {
+  static const std::set<std::string> kMutable = {"favour_values",
+                                                 "balanced_band_points",
+                                                 "one_way_min_count",
+                                                 "dormant_days",
+                                                 "taker_ratio",
+                                                 "taker_min_count",
+                                                 "key_relationships_max",
+                                                 "taker_window_favours",
+                                                 "referral_warmth_percents",
+                                                 "referral_stuck_days",
+                                                 "ask_weekly_cap",
+                                                 "ask_budget_base",
+                                                 "ask_budget_points_per_ask",
+                                                 "follow_up_days",
+                                                 "nurture_days",
+                                                 "netting_enabled",
+                                                 "rate_limit_rps",
+                                                 "rate_burst"};
   const v1::FirmSettings& in = request.settings();
   REFNET_ASSIGN_OR_RETURN(std::set<std::string> paths,
                           rpc::ResolveUpdateMask(request.update_mask(), in, kMutable));
+  REFNET_RETURN_IF_ERROR(CheckRateLimitAccess(caller, paths, in, s));
   std::set<int> kinds_seen;
   for (int i = 0; paths.count("favour_values") && i < in.favour_values_size(); ++i) {
     const v1::FavourValue& v = in.favour_values(i);
@@ -178,6 +223,16 @@ absl::Status ApplySettings(const v1::UpdateFirmSettingsRequest& request, FirmSet
   }
   // Presence, not the value, decides: false is a real choice here.
   if (paths.count("netting_enabled")) s.netting_enabled = in.netting_enabled();
+  if (paths.count("rate_limit_rps")) {
+    REFNET_CHECK_FIELD(in_range(in.rate_limit_rps(), 0, kRateMax), "settings.rate_limit_rps",
+                       absl::StrCat("must be between 0 and ", kRateMax));
+    s.rate_limit_rps = in.rate_limit_rps();
+  }
+  if (paths.count("rate_burst")) {
+    REFNET_CHECK_FIELD(in_range(in.rate_burst(), 0, kRateMax), "settings.rate_burst",
+                       absl::StrCat("must be between 0 and ", kRateMax));
+    s.rate_burst = in.rate_burst();
+  }
   if (s.taker_window_favours < s.taker_min_count) {
     return FieldError(
         paths.count("taker_window_favours") ? "settings.taker_window_favours"
@@ -196,7 +251,7 @@ grpc::ServerUnaryReactor* AdminGrpcService::GetFirmSettings(
   return runner_.Run(
       context, "/refnet.v1.AdminService/GetFirmSettings", [=, this](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id, SettingsFirm(request->name(), "name"));
-        REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "name"));
+        REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, firm_id, "name"));
         return store_.Read([&](storage::Tx& tx) -> absl::Status {
           REFNET_RETURN_IF_ERROR(NotFoundIn(tx.Admin().GetFirm(firm_id).status(), "name"));
           REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
@@ -213,8 +268,9 @@ grpc::ServerUnaryReactor* AdminGrpcService::UpdateFirmSettings(
       context, "/refnet.v1.AdminService/UpdateFirmSettings", [=, this](const Principal& p) {
         REFNET_ASSIGN_OR_RETURN(std::string firm_id,
                                 SettingsFirm(request->settings().name(), "settings.name"));
-        REFNET_RETURN_IF_ERROR(rpc::RequireFirmData(p, firm_id, "settings.name"));
-        REFNET_RETURN_IF_ERROR(rpc::RequireRole(p, {Role::kAdmin}, "change firm settings"));
+        REFNET_RETURN_IF_ERROR(rpc::RequireMemberRead(p, firm_id, "settings.name"));
+        REFNET_RETURN_IF_ERROR(
+            rpc::RequireRole(p, {Role::kAdmin, Role::kPlatformAdmin}, "change firm settings"));
         REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
             store_, firm_id, "UpdateFirmSettings", *request, response,
             [&](storage::Tx& tx) -> absl::Status {
@@ -223,14 +279,16 @@ grpc::ServerUnaryReactor* AdminGrpcService::UpdateFirmSettings(
               REFNET_ASSIGN_OR_RETURN(FirmSettings settings, tx.Admin().GetSettings(firm_id));
               REFNET_RETURN_IF_ERROR(
                   CheckEtag(request->settings().etag(), settings.version, "settings"));
-              REFNET_RETURN_IF_ERROR(ApplySettings(*request, settings));
+              REFNET_RETURN_IF_ERROR(ApplySettings(p, *request, settings));
               directory_.Stamp(settings);
               REFNET_RETURN_IF_ERROR(tx.Admin().PutSettings(settings));
               ToProto(settings, response);
               return absl::OkStatus();
             }));
-        // Cached standings were read under the old taker window.
+        // Cached standings were read under the old taker window, and the
+        // firm's rate limit may have changed.
         balances_.Invalidate(firm_id);
+        runner_.ForgetFirmLimits(firm_id);
         return absl::OkStatus();
       });
 }

@@ -22,8 +22,7 @@ admin::MemberRole ToMemberRole(auth::Role role) {
 
 }  // namespace
 
-absl::StatusOr<auth::Principal> Authenticator::Authenticate(
-    const grpc::ServerContextBase& context) {
+absl::StatusOr<auth::Principal> Authenticator::Verify(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
@@ -34,31 +33,37 @@ absl::StatusOr<auth::Principal> Authenticator::Authenticate(
     return absl::UnauthenticatedError("authorization metadata must be \"Bearer <token>\"");
   }
   header.remove_prefix(kBearerPrefix.size());
-  absl::Time now = clock_.Now();
-  absl::StatusOr<auth::TokenClaims> claims = Verify(header, now);
+  absl::StatusOr<auth::TokenClaims> claims = VerifyToken(header, clock_.Now());
   if (!claims.ok()) return claims.status();
-  if (claims->principal.role != auth::Role::kPlatformAdmin) {
-    absl::Status member = CheckMember(claims->principal, now);
-    if (!member.ok()) return member;
-  }
   return claims->principal;
 }
 
-absl::StatusOr<auth::TokenClaims> Authenticator::Verify(absl::string_view token, absl::Time now) {
+absl::StatusOr<auth::TokenClaims> Authenticator::VerifyToken(absl::string_view token,
+                                                             absl::Time now) {
+  uint64_t generation = keys_.generation();
   {
     absl::MutexLock lock(&mu_);
+    if (tokens_generation_ != generation) {
+      // A key may have been retired: every token is verified again.
+      tokens_.clear();
+      tokens_generation_ = generation;
+    }
     auto it = tokens_.find(token);
     if (it != tokens_.end() && it->second.expire_time > now) return it->second;
   }
-  absl::StatusOr<auth::TokenClaims> claims = auth::VerifyToken(token_secret_, token, now);
+  absl::StatusOr<auth::TokenClaims> claims =
+      auth::VerifyToken(*keys_.Current(), token, now, policy_);
   if (!claims.ok()) return claims;
   absl::MutexLock lock(&mu_);
+  if (tokens_generation_ != generation) return claims;
   if (tokens_.size() >= kTokensMax) tokens_.clear();
   tokens_.insert_or_assign(std::string(token), *claims);
   return claims;
 }
 
-absl::Status Authenticator::CheckMember(const auth::Principal& principal, absl::Time now) {
+absl::Status Authenticator::CheckMember(const auth::Principal& principal) {
+  if (principal.role == auth::Role::kPlatformAdmin) return absl::OkStatus();
+  absl::Time now = clock_.Now();
   std::string key = absl::StrCat(principal.firm_id, "/", principal.member_id);
   uint64_t epoch = 0;
   {

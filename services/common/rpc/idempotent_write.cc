@@ -39,7 +39,8 @@ std::string ResourceName(const google::protobuf::Message& message) {
 absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
                              absl::string_view method, const google::protobuf::Message& request,
                              google::protobuf::Message* response,
-                             absl::FunctionRef<absl::Status(storage::Tx&)> write) {
+                             absl::FunctionRef<absl::Status(storage::Tx&)> write,
+                             absl::string_view resource) {
   const google::protobuf::FieldDescriptor* field =
       request.GetDescriptor()->FindFieldByName("request_id");
   std::optional<storage::IdempotencyKey> key;
@@ -62,7 +63,8 @@ absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
         std::string bytes = DeterministicBytes(*response);
         // Every change leaves an event in its own transaction, for the change
         // feed and cache repair.
-        storage::Event event{std::string(scope), std::string(method), ResourceName(*response),
+        storage::Event event{std::string(scope), std::string(method),
+                             resource.empty() ? ResourceName(*response) : std::string(resource),
                              bytes};
         REFNET_RETURN_IF_ERROR(tx.Events().Append(event).status());
         return bytes;

@@ -13,10 +13,12 @@
 
 namespace refnet::rpc {
 
-// `scope` is the firm id, or "" for platform-level writes. `write` fills `response`.
+// `scope` is the firm id, or "" for platform-level writes. `write` fills
+// `response`. The event names `resource`, or when empty the response's `name`.
 absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
                              absl::string_view method, const google::protobuf::Message& request,
                              google::protobuf::Message* response,
-                             absl::FunctionRef<absl::Status(storage::Tx&)> write);
+                             absl::FunctionRef<absl::Status(storage::Tx&)> write,
+                             absl::string_view resource = {});
 
 }  // namespace refnet::rpc

@@ -11,11 +11,24 @@
 
 namespace refnet::contacts {
 
-class ContactGrpcService final : public refnet::v1::ContactService::CallbackService {
+// ImportContacts reads its stream as raw bytes and parses each message
+// itself: gRPC would report a message that does not parse as the end of the
+// stream, and the rows before it would be imported.
+class ContactGrpcService final
+    : public refnet::v1::ContactService::WithRawCallbackMethod_ImportContacts<
+          refnet::v1::ContactService::CallbackService> {
  public:
+  // An import stream that sends nothing for `stream_idle_timeout` is ended
+  // with DEADLINE_EXCEEDED.
   ContactGrpcService(rpc::CallRunner& runner, storage::Store& store, ContactBook& book,
-                     ledger::Ledger& ledger, ledger::BalanceCache& balances)
-      : runner_(runner), store_(store), book_(book), ledger_(ledger), balances_(balances) {}
+                     ledger::Ledger& ledger, ledger::BalanceCache& balances,
+                     absl::Duration stream_idle_timeout)
+      : runner_(runner),
+        store_(store),
+        book_(book),
+        ledger_(ledger),
+        balances_(balances),
+        stream_idle_timeout_(stream_idle_timeout) {}
 
   // Contacts (contact_grpc.cc).
   grpc::ServerUnaryReactor* CreateContact(grpc::CallbackServerContext* context,
@@ -37,8 +50,8 @@ class ContactGrpcService final : public refnet::v1::ContactService::CallbackServ
                                           const refnet::v1::MergeContactsRequest* request,
                                           refnet::v1::Contact* response) override;
   // Event batches (import_grpc.cc).
-  grpc::ServerReadReactor<refnet::v1::ImportContactsRequest>* ImportContacts(
-      grpc::CallbackServerContext* context, refnet::v1::ImportContactsResponse* response) override;
+  grpc::ServerReadReactor<grpc::ByteBuffer>* ImportContacts(grpc::CallbackServerContext* context,
+                                                            grpc::ByteBuffer* response) override;
 
   // The graph (graph_grpc.cc).
   grpc::ServerUnaryReactor* SetRelationship(grpc::CallbackServerContext* context,
@@ -66,6 +79,7 @@ class ContactGrpcService final : public refnet::v1::ContactService::CallbackServ
   ContactBook& book_;
   ledger::Ledger& ledger_;
   ledger::BalanceCache& balances_;
+  const absl::Duration stream_idle_timeout_;
 };
 
 }  // namespace refnet::contacts

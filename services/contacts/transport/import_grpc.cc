@@ -1,7 +1,15 @@
 // ImportContacts: a client stream read on gRPC's threads, then checked and
 // written on the handler pool as one idempotent store write.
+#include <grpcpp/alarm.h>
+#include <grpcpp/support/byte_buffer.h>
+
+#include <optional>
 #include <utility>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "services/common/resource_names.h"
 #include "services/common/rpc/access.h"
 #include "services/common/rpc/status_mapping.h"
@@ -72,48 +80,184 @@ absl::Status Import(storage::Store& store, ContactBook& book, const Principal& c
 }
 
 // Reads the stream on gRPC's threads (nothing there waits), then hands the
-// collected batch to the handler pool, which answers the call.
-class ImportReactor final : public grpc::ServerReadReactor<v1::ImportContactsRequest> {
+// collected batch to the handler pool, which answers the call. The call is
+// admitted when it opens, so a refused caller sends no rows for nothing.
+//
+// A stream that sends nothing for the idle timeout is ended: an alarm fires
+// at the last read plus the timeout and looks again. The reactor is deleted
+// once gRPC is done with it and no alarm is pending, whichever is last.
+class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   ImportReactor(grpc::CallbackServerContext* context, rpc::CallRunner& runner,
-                storage::Store& store, ContactBook& book, v1::ImportContactsResponse* response)
-      : context_(context), runner_(runner), store_(store), book_(book), response_(response) {
+                storage::Store& store, ContactBook& book, grpc::ByteBuffer* response,
+                absl::Duration idle_timeout)
+      : context_(context),
+        runner_(runner),
+        store_(store),
+        book_(book),
+        response_(response),
+        idle_timeout_(idle_timeout) {
+    absl::StatusOr<rpc::CallRunner::Admission> admission = runner_.Admit(*context_, kMethod);
+    if (!admission.ok()) {
+      {
+        absl::MutexLock lock(&mu_);
+        finished_ = true;
+      }
+      Finish(rpc::ToGrpcStatus(admission.status()));
+      return;
+    }
+    admission_.emplace(*std::move(admission));
+    {
+      absl::MutexLock lock(&mu_);
+      last_read_ = absl::Now();
+      ArmAlarm(last_read_ + idle_timeout_);
+    }
     StartRead(&message_);
   }
 
+  // Finish is called with no lock held: gRPC may run OnDone, which deletes
+  // the reactor, before Finish returns.
   void OnReadDone(bool ok) override {
-    if (ok && stream_.Add(std::move(message_))) {
-      message_.Clear();
-      StartRead(&message_);
-      return;
+    enum class Next { kRead, kRefuse, kSubmit };
+    Next next = Next::kSubmit;
+    absl::Status refusal;
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;  // ended while the read was pending
+      if (ok) {
+        last_read_ = absl::Now();
+        ++messages_;
+        refusal = Take();
+        if (!refusal.ok()) {
+          next = Next::kRefuse;
+        } else if (accepting_) {
+          next = Next::kRead;
+        }
+      }
+      if (next != Next::kRead) finished_ = true;
     }
-    // The client finished sending, went away, or the stream was refused: no
-    // read is pending any more, so the pool may use the batch freely.
-    runner_.RunThen(
-        context_, kMethod,
-        [this](const Principal& caller) {
-          return Import(store_, book_, caller, stream_, response_);
-        },
-        [this](grpc::Status status) { Finish(std::move(status)); });
+    switch (next) {
+      case Next::kRead:
+        StartRead(&message_);
+        return;
+      case Next::kRefuse:
+        Finish(runner_.Refuse(kMethod, *admission_, refusal));
+        return;
+      case Next::kSubmit:
+        Submit();
+        return;
+    }
   }
 
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    bool last;
+    {
+      absl::MutexLock lock(&mu_);
+      done_ = true;
+      last = !alarm_pending_;
+    }
+    if (last) {
+      delete this;
+    } else {
+      alarm_.Cancel();  // its callback, run with ok=false, deletes
+    }
+  }
 
  private:
+  // Parses and keeps the message just read; the refusal when it does not
+  // parse. `accepting_` turns false once the stream is refused.
+  absl::Status Take() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    v1::ImportContactsRequest parsed;
+    if (!grpc::SerializationTraits<v1::ImportContactsRequest>::Deserialize(&message_, &parsed)
+             .ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("message ", messages_,
+                       " of the stream cannot be parsed as refnet.v1.ImportContactsRequest; "
+                       "nothing was imported"));
+    }
+    accepting_ = stream_.Add(std::move(parsed));
+    return absl::OkStatus();
+  }
+
+  // The client finished sending, went away, or the stream was refused: no
+  // read is pending any more, so the pool may use the batch freely.
+  void Submit() {
+    runner_.RunThen(
+        context_, kMethod, *std::move(admission_),
+        [this](const Principal& caller) {
+          return Import(store_, book_, caller, stream_, &imported_);
+        },
+        [this](grpc::Status status) {
+          if (status.ok()) {
+            bool own_buffer = false;
+            grpc::Status serialized =
+                grpc::SerializationTraits<v1::ImportContactsResponse>::Serialize(
+                    imported_, response_, &own_buffer);
+            if (!serialized.ok()) status = serialized;
+          }
+          Finish(std::move(status));
+        });
+  }
+
+  void ArmAlarm(absl::Time when) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    alarm_pending_ = true;
+    alarm_.Set(absl::ToChronoTime(when), [this](bool fired) { OnAlarm(fired); });
+  }
+
+  void OnAlarm(bool fired) {
+    bool remove = false;
+    bool idle = false;
+    {
+      absl::MutexLock lock(&mu_);
+      alarm_pending_ = false;
+      if (done_) {
+        remove = true;
+      } else if (fired && !finished_) {
+        absl::Time due = last_read_ + idle_timeout_;
+        if (absl::Now() >= due) {
+          finished_ = true;
+          idle = true;
+        } else {
+          ArmAlarm(due);
+        }
+      }
+    }
+    if (remove) {
+      delete this;
+    } else if (idle) {
+      // A read is still pending; it completes with ok=false once the call ends.
+      Finish(runner_.Refuse(kMethod, *admission_,
+                            absl::DeadlineExceededError(absl::StrCat(
+                                "the stream sent nothing for ", absl::FormatDuration(idle_timeout_),
+                                "; nothing was imported"))));
+    }
+  }
+
   grpc::CallbackServerContext* context_;
   rpc::CallRunner& runner_;
   storage::Store& store_;
   ContactBook& book_;
-  v1::ImportContactsResponse* response_;
-  v1::ImportContactsRequest message_;
+  grpc::ByteBuffer* response_;
+  const absl::Duration idle_timeout_;
+  std::optional<rpc::CallRunner::Admission> admission_;
+  grpc::ByteBuffer message_;
   ImportStream stream_;
+  v1::ImportContactsResponse imported_;
+  grpc::Alarm alarm_;
+  absl::Mutex mu_;
+  absl::Time last_read_ ABSL_GUARDED_BY(mu_);
+  int64_t messages_ ABSL_GUARDED_BY(mu_) = 0;
+  bool accepting_ ABSL_GUARDED_BY(mu_) = true;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;  // Finish called or handed to the pool
+  bool alarm_pending_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;  // OnDone ran
 };
 
 }  // namespace
 
-grpc::ServerReadReactor<v1::ImportContactsRequest>* ContactGrpcService::ImportContacts(
-    grpc::CallbackServerContext* context, v1::ImportContactsResponse* response) {
-  return new ImportReactor(context, runner_, store_, book_, response);
+grpc::ServerReadReactor<grpc::ByteBuffer>* ContactGrpcService::ImportContacts(
+    grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
+  return new ImportReactor(context, runner_, store_, book_, response, stream_idle_timeout_);
 }
 
 }  // namespace refnet::contacts

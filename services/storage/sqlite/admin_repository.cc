@@ -163,6 +163,8 @@ absl::StatusOr<admin::FirmSettings> SqliteAdminRepository::GetSettings(absl::str
   }
   settings.nurture_days = j.value("nurture_days", settings.nurture_days);
   settings.netting_enabled = j.value("netting_enabled", settings.netting_enabled);
+  settings.rate_limit_rps = j.value("rate_limit_rps", settings.rate_limit_rps);
+  settings.rate_burst = j.value("rate_burst", settings.rate_burst);
   settings.version = s.Int(1);
   settings.update_time = FromMicros(s.Int(2));
   return settings;
@@ -186,6 +188,8 @@ absl::Status SqliteAdminRepository::PutSettings(const admin::FirmSettings& setti
       {"follow_up_days", settings.follow_up_days},
       {"nurture_days", settings.nurture_days},
       {"netting_enabled", settings.netting_enabled},
+      {"rate_limit_rps", settings.rate_limit_rps},
+      {"rate_burst", settings.rate_burst},
   };
   REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kPutSettings));
   return s.Bind(settings.firm_id, j.dump(), settings.version, ToMicros(settings.update_time)).Run();

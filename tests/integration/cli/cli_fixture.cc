@@ -64,8 +64,9 @@ std::string FieldOf(const std::string& output, absl::string_view field) {
 
 void RefnetctlTest::SetUpTestSuite() {
   // The command lines in the tests must say everything; nothing leaks in.
-  for (const char* variable : {"REFNET_TARGET", "REFNET_TOKEN", "REFNET_TOKEN_FILE", "REFNET_FIRM",
-                               "REFNET_TIMEOUT", "REFNET_TLS_CA"}) {
+  for (const char* variable :
+       {"REFNET_TARGET", "REFNET_TOKEN", "REFNET_TOKEN_FILE", "REFNET_FIRM", "REFNET_TIMEOUT",
+        "REFNET_TLS_CA_FILE", "REFNET_TLS_CERT_FILE", "REFNET_TLS_KEY_FILE"}) {
     unsetenv(variable);
   }
   suite_ = new Suite();

@@ -76,7 +76,7 @@ TEST(GlobalOptionsTest, FirmAndCallerComeFromTheToken) {
   EXPECT_EQ(options->target, "localhost:50051");
   EXPECT_EQ(options->timeout, absl::Seconds(10));
   EXPECT_EQ(options->request_id, "00000000-0000-4000-8000-000000000001");
-  EXPECT_FALSE(options->use_tls);
+  EXPECT_FALSE(options->tls);
 }
 
 TEST(GlobalOptionsTest, FlagsBeatEnvironmentWhichBeatsTheToken) {
@@ -153,7 +153,8 @@ TEST(CliTest, TokenCommandPrintsAVerifiableToken) {
   ASSERT_FALSE(issued.out.empty());
   EXPECT_EQ(issued.out.back(), '\n');
   absl::StatusOr<auth::TokenClaims> claims =
-      auth::VerifyToken(kSecret, absl::StripTrailingAsciiWhitespace(issued.out), absl::Now());
+      auth::VerifyToken(*auth::KeySet::Single(std::string(kSecret)),
+                        absl::StripTrailingAsciiWhitespace(issued.out), absl::Now());
   ASSERT_TRUE(claims.ok()) << claims.status();
   EXPECT_EQ(claims->principal.role, auth::Role::kMember);
   EXPECT_EQ(claims->principal.member_id, "alice");

@@ -57,7 +57,7 @@ const REFLECTION_V1 = 'grpc.reflection.v1.ServerReflection';
 const EXPECTED_METHODS = {
   [ADMIN_SERVICE]: [
     'CreateFirm', 'GetFirm', 'ListFirms', 'CreateMember', 'GetMember', 'ListMembers', 'UpdateMember',
-    'GetFirmSettings', 'UpdateFirmSettings', 'CheckLedger', 'RebuildCache',
+    'GetFirmSettings', 'UpdateFirmSettings', 'CheckLedger', 'RebuildCache', 'IssueToken',
   ],
   [ASK_SERVICE]: [
     'CreateAsk', 'GetAsk', 'ListAsks', 'CloseAsk', 'SuggestHelpers', 'RouteAsk', 'FulfilAsk',

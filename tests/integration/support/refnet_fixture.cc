@@ -13,9 +13,11 @@ RedisProcess* RefnetTest::redis_ = nullptr;
 std::unique_ptr<v1::AdminService::Stub> RefnetTest::admin_;
 std::unique_ptr<v1::ContactService::Stub> RefnetTest::contacts_;
 
-void RefnetTest::SetUpTestSuite() {
+void RefnetTest::StartSuite(const std::vector<std::string>& suite_flags,
+                            std::shared_ptr<grpc::ChannelCredentials> credentials) {
   server_ = new ServerProcess();
-  std::vector<std::string> flags;
+  if (credentials != nullptr) server_->set_credentials(std::move(credentials));
+  std::vector<std::string> flags = suite_flags;
   // The same suites run once more with Redis caching the hot balances; the
   // answers must not change.
   const char* with_redis = std::getenv("REFNET_TEST_REDIS");

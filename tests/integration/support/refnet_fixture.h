@@ -29,8 +29,13 @@ struct TestFirm {
 
 class RefnetTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite();
+  static void SetUpTestSuite() { StartSuite({}); }
   static void TearDownTestSuite();
+  // Starts the suite's server with `flags` (and Redis when REFNET_TEST_REDIS
+  // is 1), reached through `credentials` (plaintext when null). Suites that
+  // need a server configured otherwise call it from their SetUpTestSuite.
+  static void StartSuite(const std::vector<std::string>& flags,
+                         std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
   static ServerProcess& server() { return *server_; }
   // The suite's redis-server, or null when it runs without a cache.

@@ -91,7 +91,7 @@ void ServerProcess::Launch(const std::vector<std::string>& args_in,
     if (!text.empty() && text.back() == '\n') port_ = std::stoi(text);
   }
   ASSERT_NE(port_, 0) << "server did not start:\n" << log();
-  channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+  channel_ = grpc::CreateChannel(address(), credentials_);
   auto health = grpc::health::v1::Health::NewStub(channel_);
   grpc::health::v1::HealthCheckResponse response;
   auto context = Authed("");

@@ -31,6 +31,12 @@ class ServerProcess {
   // SIGKILL, as a crash would.
   void Kill();
 
+  // Credentials of the channel the process is checked and called through
+  // (plaintext unless set); set before Start, for a server that serves TLS.
+  void set_credentials(std::shared_ptr<grpc::ChannelCredentials> credentials) {
+    credentials_ = std::move(credentials);
+  }
+
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   const std::string& folder() const { return folder_; }
@@ -51,6 +57,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   std::shared_ptr<grpc::Channel> channel_;
+  std::shared_ptr<grpc::ChannelCredentials> credentials_ = grpc::InsecureChannelCredentials();
 };
 
 // A client context carrying `authorization: Bearer <token>` (none when empty)
