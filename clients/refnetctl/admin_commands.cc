@@ -70,7 +70,7 @@ std::vector<Command> AdminCommands() {
        .run = RunUnary<BuildUpdateMember, &Stub::UpdateMember>},
       {.group = "tokens",
        .verb = "issue",
-       .operands = "MEMBER",
+       .operands = "ID_OR_NAME",
        .summary = "print a bearer token the server issues for a member",
        .notes = "Firm admins issue tokens for members and service accounts, platform admins for\n"
                 "firm admins. The role is the member's own. --json shows the expiry and key id.",
