@@ -130,6 +130,9 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
+  rpc::CallRunner* runner = server->runner_.get();
+  server->trimmer_ = std::make_unique<MemoryTrimmer>([runner] { return runner->admitted(); },
+                                                     [runner] { return runner->in_flight(); });
   if (!config.port_file.empty()) {
     std::ofstream(config.port_file) << server->port_ << "\n";
   }
@@ -160,6 +163,7 @@ void RefnetServer::Shutdown() {
   if (config_.drain_delay > absl::ZeroDuration()) absl::SleepFor(config_.drain_delay);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.drain_timeout));
   // Calls are done; the handler threads go before the services they use.
+  trimmer_.reset();
   runner_->Stop();
   LogEvent("info", "stopped");
 }

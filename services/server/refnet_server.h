@@ -18,6 +18,7 @@
 #include "services/ledger/cache/balance_cache.h"
 #include "services/ledger/domain/ledger.h"
 #include "services/referrals/domain/referral_desk.h"
+#include "services/server/memory_trimmer.h"
 #include "services/server/server_config.h"
 #include "services/storage/store.h"
 
@@ -58,6 +59,7 @@ class RefnetServer {
   std::unique_ptr<referrals::ReferralDesk> referral_desk_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<MemoryTrimmer> trimmer_;
   int port_ = 0;
   bool shut_down_ = false;
 };

@@ -95,6 +95,7 @@ absl::StatusOr<CallRunner::Admission> CallRunner::TryAdmit(const grpc::ServerCon
     return absl::ResourceExhaustedError(absl::StrCat("the server is handling ", in_flight_max_,
                                                      " calls already; retry with backoff"));
   }
+  admitted_.fetch_add(1, std::memory_order_relaxed);
   return Admission(&in_flight_, *std::move(principal), start);
 }
 

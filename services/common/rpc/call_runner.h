@@ -99,6 +99,10 @@ class CallRunner {
 
   // After a change to a member commits: its next call looks it up again.
   void ForgetMembers() { authenticator_.ForgetMembers(); }
+  // Calls admitted and not finished, and admitted since the start.
+  int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+  int64_t admitted() const { return admitted_.load(std::memory_order_relaxed); }
+
   // After a change to a firm's rate limit commits here: it applies at once.
   void ForgetFirmLimits(const std::string& firm_id) { rate_limiter_.Forget(firm_id); }
 
@@ -114,6 +118,7 @@ class CallRunner {
   FirmRateLimiter rate_limiter_;
   const int64_t in_flight_max_;
   std::atomic<int64_t> in_flight_{0};
+  std::atomic<int64_t> admitted_{0};
   std::unique_ptr<HandlerPool> pool_;
 };
 
