@@ -46,15 +46,18 @@ redis_shown="redis-server --port \$REDIS_PORT --bind 127.0.0.1 --save '' --appen
 server_shown="$server_bin --listen 127.0.0.1:0 --store sqlite:\$BENCH_TMP/refnet.db --token-secret-file \$BENCH_TMP/secret --port-file \$BENCH_TMP/port --redis redis://127.0.0.1:\$REDIS_PORT --firm-rate-limit-rps 0"
 
 # Starts refnet-server on the store $tmp/refnet.db with the Redis of
-# start_redis and a fresh token secret in $tmp/secret; sets server_pid and
-# target (its address).
+# start_redis and the token secret in $tmp/secret (made on the first start);
+# extra arguments are more flags. Sets server_pid and target (its address).
 start_server() {
-  head -c 48 /dev/urandom | base64 -w0 > "$tmp/secret"
-  chmod 600 "$tmp/secret"
+  if [[ ! -s "$tmp/secret" ]]; then
+    head -c 48 /dev/urandom | base64 -w0 > "$tmp/secret"
+    chmod 600 "$tmp/secret"
+  fi
+  rm -f "$tmp/port"
   # Port 0: the server picks a free port and writes it to the port file.
   "$server_bin" --listen 127.0.0.1:0 --store "sqlite:$tmp/refnet.db" \
     --token-secret-file "$tmp/secret" --port-file "$tmp/port" \
-    --redis "redis://127.0.0.1:$redis_port" --firm-rate-limit-rps 0 2>"$tmp/server.log" &
+    --redis "redis://127.0.0.1:$redis_port" --firm-rate-limit-rps 0 "$@" 2>>"$tmp/server.log" &
   server_pid=$!
   for _ in $(seq 1 100); do
     [[ -s "$tmp/port" ]] && break
@@ -63,4 +66,36 @@ start_server() {
   done
   [[ -s "$tmp/port" ]] || { echo "$script: refnet-server did not start" >&2; exit 1; }
   target="127.0.0.1:$(cat "$tmp/port")"
+}
+
+# Stops the server start_server started (SIGTERM, then waits for it).
+stop_server() {
+  [[ -n "$server_pid" ]] || return 0
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+# The server's resident memory in KiB.
+server_rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+
+# replace_section OUTPUT HEADER FILE: puts FILE in OUTPUT in place of the
+# section that starts with the line HEADER (up to the next "## " line), or at
+# the end when OUTPUT has none, so each script rewrites only its own part.
+replace_section() {
+  local output="$1" header="$2" file="$3"
+  mkdir -p "$(dirname "$output")"
+  if [[ ! -f "$output" ]]; then
+    { echo "# Benchmarks"; echo; cat "$file"; } > "$output"
+    return
+  fi
+  awk -v header="$header" -v file="$file" '
+    function emit(   line) { while ((getline line < file) > 0) print line; close(file); done = 1 }
+    $0 == header { skipping = 1; emit(); next }
+    skipping && /^## / { skipping = 0; print "" }
+    !skipping { print }
+    END { if (!done) { print ""; emit() } }' "$output" > "$output.new"
+  # No run of blank lines, and none at the end.
+  cat -s "$output.new" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$output"
+  rm -f "$output.new"
 }

@@ -220,17 +220,8 @@ report="$tmp/section.md"
   echo '```'
 } > "$report"
 
-# The section goes last in the report, replacing an earlier one; bench.sh
-# keeps it when it rewrites the rest.
-mkdir -p "$(dirname "$output")"
-if [[ -f "$output" ]]; then
-  awk -v section="$section" '$0 == section { exit } { print }' "$output" > "$tmp/head.md"
-  # Exactly one blank line before the section.
-  sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$tmp/head.md" > "$tmp/head-trimmed.md"
-  { cat "$tmp/head-trimmed.md"; echo; cat "$report"; } > "$output"
-else
-  { echo "# Benchmarks"; echo; cat "$report"; } > "$output"
-fi
+# Only this section is replaced; bench.sh keeps it when it rewrites the rest.
+replace_section "$output" "$section" "$report"
 
 echo
 echo "$seed_table"

@@ -178,10 +178,12 @@ memory="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
 revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 # What follows the generated part stays as it was: the profile notes kept by
-# hand ("## Where the time goes") and the section bench-network.sh writes.
+# hand ("## Where the time goes") and the sections bench-network.sh and
+# bench-limits.sh write.
 kept_sections=""
 if [[ -f "$output" ]]; then
-  kept_sections="$(awk '$0 == "## Where the time goes" || $0 == "## Network reads on a large firm" { on = 1 }
+  kept_sections="$(awk '$0 == "## Where the time goes" || $0 == "## Network reads on a large firm" ||
+    $0 == "## Shedding, rate limits and TLS" { on = 1 }
     on { print }' "$output")"
 fi
 

@@ -34,6 +34,12 @@ nlohmann::json StatsJson(const MethodStats& stats, double ratio) {
       {"max_ms", Round(stats.max_ms, 1000)},
       {"errors", stats.errors},
       {"errors_by_code", stats.errors_by_code},
+      {"ok_p50_ms", Round(stats.ok_p50_ms, 1000)},
+      {"ok_p99_ms", Round(stats.ok_p99_ms, 1000)},
+      {"refused", stats.refused},
+      {"refused_p50_ms", Round(stats.refused_p50_ms, 1000)},
+      {"refused_p99_ms", Round(stats.refused_p99_ms, 1000)},
+      {"refused_max_ms", Round(stats.refused_max_ms, 1000)},
   };
 }
 
@@ -90,6 +96,12 @@ void PrintRunJson(const RunReport& report, std::ostream& out) {
       {"max_ms", Round(s.max_ms, 1000)},
       {"errors", s.errors},
       {"errors_by_code", s.errors_by_code},
+      {"ok_p50_ms", Round(s.ok_p50_ms, 1000)},
+      {"ok_p99_ms", Round(s.ok_p99_ms, 1000)},
+      {"refused", s.refused},
+      {"refused_p50_ms", Round(s.refused_p50_ms, 1000)},
+      {"refused_p99_ms", Round(s.refused_p99_ms, 1000)},
+      {"refused_max_ms", Round(s.refused_max_ms, 1000)},
       {"health_rps", Round(report.health.rps, 10)},
       {"ratio_to_health", Round(report.RatioToHealth(s.rps), 1000)},
       {"in_flight", o.in_flight},

@@ -7,10 +7,10 @@
 namespace refnet::loadgen {
 
 absl::StatusOr<Scenario> ParseScenario(absl::string_view name) {
-  for (Scenario s : {Scenario::kHealth, Scenario::kGetBalance, Scenario::kRecordFavour,
-                     Scenario::kListContacts, Scenario::kCreateReferral, Scenario::kSuggestHelpers,
-                     Scenario::kFindIntroPaths, Scenario::kSuggestIntroductions, Scenario::kWeeklyReview,
-                     Scenario::kMix}) {
+  for (Scenario s :
+       {Scenario::kHealth, Scenario::kGetBalance, Scenario::kRecordFavour, Scenario::kListContacts,
+        Scenario::kCreateReferral, Scenario::kSuggestHelpers, Scenario::kFindIntroPaths,
+        Scenario::kSuggestIntroductions, Scenario::kWeeklyReview, Scenario::kMix}) {
     if (ScenarioName(s) == name) return s;
   }
   return absl::InvalidArgumentError(absl::StrCat(

@@ -19,8 +19,13 @@ struct MethodSamples {
   // Completions, of any status, that happened inside the measured window:
   // the basis of throughput.
   int64_t completed_in_window = 0;
-  // Latency of every counted call that was sent, failed ones included.
+  // Latency of every counted call that was sent, failed ones included; and
+  // apart, of the calls that ended OK and of those refused with
+  // RESOURCE_EXHAUSTED, since under overload the two differ by orders of
+  // magnitude.
   LatencyHistogram latency;
+  LatencyHistogram ok_latency;
+  LatencyHistogram refused_latency;
   // Counted calls that did not end OK, by status code (kDroppedCode for drops).
   std::map<int, int64_t> errors;
 
@@ -39,6 +44,12 @@ struct MethodStats {
   double max_ms = 0;
   int64_t errors = 0;
   std::map<std::string, int64_t> errors_by_code;
+  double ok_p50_ms = 0;
+  double ok_p99_ms = 0;
+  int64_t refused = 0;  // RESOURCE_EXHAUSTED
+  double refused_p50_ms = 0;
+  double refused_p99_ms = 0;
+  double refused_max_ms = 0;
 };
 
 // Summarizes samples taken over a window of `window_s` seconds.

@@ -175,8 +175,10 @@ bool Worker::Complete(Call* call) {
   if (now >= clock_.window_start_ns && now < clock_.window_end_ns) ++samples.completed_in_window;
   if (call->intended_ns >= clock_.window_start_ns && call->intended_ns < clock_.window_end_ns) {
     ++samples.calls;
-    samples.latency.Record(static_cast<uint64_t>(std::max<int64_t>(now - call->intended_ns, 0)) /
-                           1000);
+    auto latency_us = static_cast<uint64_t>(std::max<int64_t>(now - call->intended_ns, 0)) / 1000;
+    samples.latency.Record(latency_us);
+    if (code == grpc::StatusCode::OK) samples.ok_latency.Record(latency_us);
+    if (code == grpc::StatusCode::RESOURCE_EXHAUSTED) samples.refused_latency.Record(latency_us);
     if (code != grpc::StatusCode::OK) ++samples.errors[static_cast<int>(code)];
   }
   completed_->fetch_add(1, std::memory_order_relaxed);
