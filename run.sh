@@ -46,6 +46,7 @@ Or with refnetctl: build/clients/refnetctl/refnetctl help
 Stop the server with Ctrl-C.
 
 INFO
-exec build/services/server/refnet-server --listen "0.0.0.0:${port}" \
+# Plaintext, so only this machine may reach it; see the README for TLS.
+exec build/services/server/refnet-server --listen "127.0.0.1:${port}" \
   --store sqlite:data/refnet.db --token-secret-file data/token-secret \
   --redis "redis://127.0.0.1:${redis_port}"

@@ -23,6 +23,7 @@
 #include "services/referrals/transport/referral_grpc.h"
 #include "services/review/transport/review_grpc.h"
 #include "services/server/tls_credentials.h"
+#include "services/server/tls_reloader.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace refnet::server {
@@ -71,8 +72,11 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   server->config_ = config;
   REFNET_ASSIGN_OR_RETURN(server->keys_, auth::KeyRing::Open(config.token_secret_file,
                                                              config.token_keys_reload_interval));
+  if (config.tls.enabled()) {
+    REFNET_ASSIGN_OR_RETURN(server->tls_, TlsReloader::Start(config.tls));
+  }
   REFNET_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
-                          MakeServerCredentials(config.tls));
+                          MakeServerCredentials(config.tls, server->tls_.get()));
   REFNET_ASSIGN_OR_RETURN(server->store_, OpenStore(config.store, clock));
   server->runner_ = std::make_unique<rpc::CallRunner>(*server->keys_, config.token_policy, clock,
                                                       *server->store_, config.limits);

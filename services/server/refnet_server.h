@@ -20,6 +20,7 @@
 #include "services/referrals/domain/referral_desk.h"
 #include "services/server/memory_trimmer.h"
 #include "services/server/server_config.h"
+#include "services/server/tls_reloader.h"
 #include "services/storage/store.h"
 
 namespace refnet::server {
@@ -47,6 +48,8 @@ class RefnetServer {
 
   ServerConfig config_;
   std::unique_ptr<auth::KeyRing> keys_;
+  // Declared before server_, so it outlives the server that reads its files.
+  std::unique_ptr<TlsReloader> tls_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<rpc::CallRunner> runner_;
   std::unique_ptr<admin::FirmDirectory> directory_;

@@ -133,6 +133,27 @@ TEST_F(MutualTlsTest, ARenewedCertificateIsServedWithoutARestartOrADroppedCall) 
   EXPECT_EQ(imported.created(), 2);
 }
 
+TEST_F(MutualTlsTest, AKeyThatDoesNotMatchItsCertificateIsNotTaken) {
+  // Half a renewal: a new key beside the old certificate.
+  pki_->MakeServer("other", "ca");
+  CopyInPlace(pki_->Key("other"), pki_->Key("live"));
+  // Three reload intervals; the old pair is still served.
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  grpc::Status status = CheckHealth(server().address(), pki_->Credentials("ca", "client"));
+  EXPECT_TRUE(status.ok()) << status.error_message() << "\n" << server().log();
+  EXPECT_NE(server().log().find("TLS files not reloaded"), std::string::npos);
+  // The second half lands: the new pair is taken.
+  CopyInPlace(pki_->Cert("other"), pki_->Cert("live"));
+  for (int i = 0; i < kRotationPolls; ++i) {
+    if (server().log().find("\"TLS files reloaded\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(server().log().find("CN=other"), std::string::npos) << server().log();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // gRPC's own re-read
+  status = CheckHealth(server().address(), pki_->Credentials("ca", "client"));
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
 // TLS without client certificates: any client that trusts the server's CA.
 class TlsTest : public RefnetTest {
  protected:
