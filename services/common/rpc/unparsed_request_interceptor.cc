@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
@@ -53,9 +54,12 @@ class UnparsedRequestInterceptor final : public grpc::experimental::Interceptor 
 
 grpc::experimental::Interceptor* UnparsedRequestInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  // Only calls that get one request message parse it before the handler.
+  // Only calls that get one request message parse it before the handler;
+  // gRPC's own services (health, reflection) parse their requests
+  // themselves and answer INVALID_ARGUMENT already.
   using Type = grpc::experimental::ServerRpcInfo::Type;
   if (info->type() != Type::UNARY && info->type() != Type::SERVER_STREAMING) return nullptr;
+  if (info->method() != nullptr && absl::StartsWith(info->method(), "/grpc.")) return nullptr;
   return new UnparsedRequestInterceptor(info);
 }
 
