@@ -25,6 +25,9 @@ ABSL_FLAG(absl::Duration, token_lifetime_max, absl::Hours(24),
 ABSL_FLAG(absl::Duration, service_token_lifetime_max, absl::Hours(24 * 30),
           "the longest lifetime a service account's token may claim");
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
+ABSL_FLAG(std::string, health_listen, "",
+          "also serve grpc.health.v1 alone, in plaintext, on HOST:PORT (for probes that speak no "
+          "TLS)");
 ABSL_FLAG(std::string, redis, "", "cache hot balances in Redis at redis://HOST:PORT[/DB]");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "how long in-flight calls may run after SIGTERM");
@@ -72,6 +75,7 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "token_lifetime_max",
                                       "service_token_lifetime_max",
                                       "port_file",
+                                      "health_listen",
                                       "drain_timeout",
                                       "drain_delay",
                                       "redis",
@@ -220,6 +224,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   config.listen = absl::GetFlag(FLAGS_listen);
   config.store = absl::GetFlag(FLAGS_store);
   config.port_file = absl::GetFlag(FLAGS_port_file);
+  config.health_listen = absl::GetFlag(FLAGS_health_listen);
   config.redis = absl::GetFlag(FLAGS_redis);
   config.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   config.drain_delay = absl::GetFlag(FLAGS_drain_delay);

@@ -133,6 +133,17 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
+  if (!config.health_listen.empty()) {
+    // Health alone: no refnet service is reachable on this plaintext port.
+    grpc::ServerBuilder health;
+    health.AddListeningPort(config.health_listen, grpc::InsecureServerCredentials(),
+                            &server->health_port_);
+    server->health_server_ = health.BuildAndStart();
+    if (server->health_server_ == nullptr || server->health_port_ == 0) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on ", config.health_listen));
+    }
+    server->health_server_->GetHealthCheckService()->SetServingStatus(true);
+  }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
   rpc::CallRunner* runner = server->runner_.get();
   server->trimmer_ = std::make_unique<MemoryTrimmer>([runner] { return runner->admitted(); },
@@ -143,6 +154,7 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   LogEvent("info", "listening",
            {{"address", config.listen},
             {"port", server->port_},
+            {"health_port", server->health_port_},
             {"store", config.store},
             {"cache", config.redis.empty() ? std::string("none") : config.redis},
             {"transport", !config.tls.enabled()               ? "plaintext"
@@ -164,8 +176,10 @@ void RefnetServer::Shutdown() {
   shut_down_ = true;
   LogEvent("info", "draining", {{"timeout_s", absl::ToDoubleSeconds(config_.drain_timeout)}});
   server_->GetHealthCheckService()->SetServingStatus(false);
+  if (health_server_ != nullptr) health_server_->GetHealthCheckService()->SetServingStatus(false);
   if (config_.drain_delay > absl::ZeroDuration()) absl::SleepFor(config_.drain_delay);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.drain_timeout));
+  if (health_server_ != nullptr) health_server_->Shutdown();
   // Calls are done; the handler threads go before the services they use.
   trimmer_.reset();
   runner_->Stop();

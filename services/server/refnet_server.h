@@ -33,6 +33,8 @@ class RefnetServer {
   ~RefnetServer();
 
   int port() const { return port_; }
+  // The plaintext health port (--health-listen), or 0.
+  int health_port() const { return health_port_; }
 
   // Health turns NOT_SERVING, new calls are refused, in-flight calls get until
   // the drain timeout to finish. Safe to call more than once.
@@ -62,8 +64,10 @@ class RefnetServer {
   std::unique_ptr<referrals::ReferralDesk> referral_desk_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;
   std::unique_ptr<MemoryTrimmer> trimmer_;
   int port_ = 0;
+  int health_port_ = 0;
   bool shut_down_ = false;
 };
 

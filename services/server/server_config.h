@@ -45,7 +45,10 @@ struct ServerConfig {
   absl::Duration token_keys_reload_interval = absl::Seconds(10);
   auth::TokenPolicy token_policy;
   std::string port_file;  // written with the bound port once listening
-  std::string redis;      // redis://HOST:PORT[/DB]; empty: no cache, every read from the store
+  // Plaintext HOST:PORT serving grpc.health.v1 alone, for probes that speak
+  // no TLS (Kubernetes' gRPC probes); empty for none.
+  std::string health_listen;
+  std::string redis;  // redis://HOST:PORT[/DB]; empty: no cache, every read from the store
   absl::Duration drain_timeout = absl::Seconds(10);   // in-flight calls get this long on SIGTERM
   absl::Duration drain_delay = absl::ZeroDuration();  // NOT_SERVING this long before closing
   int max_message_bytes = 4 * 1024 * 1024;

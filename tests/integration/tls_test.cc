@@ -52,7 +52,8 @@ class MutualTlsTest : public RefnetTest {
     CopyInPlace(pki_->Cert("server"), pki_->Cert("live"));
     CopyInPlace(pki_->Key("server"), pki_->Key("live"));
     StartSuite({"--tls-cert-file=" + pki_->Cert("live"), "--tls-key-file=" + pki_->Key("live"),
-                "--tls-client-ca-file=" + pki_->Cert("ca"), "--tls-reload-interval=1s"},
+                "--tls-client-ca-file=" + pki_->Cert("ca"), "--tls-reload-interval=1s",
+                "--health-listen=127.0.0.1:0"},
                pki_->Credentials("ca", "client"));
   }
   static void TearDownTestSuite() {
@@ -152,6 +153,27 @@ TEST_F(MutualTlsTest, AKeyThatDoesNotMatchItsCertificateIsNotTaken) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // gRPC's own re-read
   status = CheckHealth(server().address(), pki_->Credentials("ca", "client"));
   EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(MutualTlsTest, ProbesThatSpeakNoTlsGetHealthAloneOnTheHealthPort) {
+  // Log lines leave in batches, at most a second late.
+  std::string log = server().log();
+  for (int i = 0; i < 50 && log.find("\"health_port\":") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    log = server().log();
+  }
+  size_t at = log.find("\"health_port\":");
+  ASSERT_NE(at, std::string::npos) << log;
+  int port = std::stoi(log.substr(at + 14));
+  ASSERT_GT(port, 0);
+  std::string address = "127.0.0.1:" + std::to_string(port);
+  EXPECT_TRUE(CheckHealth(address, grpc::InsecureChannelCredentials()).ok());
+  // Nothing of refnet is served there.
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  v1::ListFirmsResponse firms;
+  grpc::Status status = v1::AdminService::NewStub(channel)->ListFirms(
+      Authed(server().PlatformAdminToken()).get(), v1::ListFirmsRequest(), &firms);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
 }
 
 // TLS without client certificates: any client that trusts the server's CA.
