@@ -26,7 +26,8 @@ ABSL_FLAG(absl::Duration, service_token_lifetime_max, absl::Hours(24 * 30),
           "the longest lifetime a service account's token may claim");
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
 ABSL_FLAG(std::string, health_listen, "",
-          "also serve grpc.health.v1 alone, in plaintext, on HOST:PORT (for probes that speak no "
+          "also serve grpc.health.v1, and none of refnet, in plaintext on HOST:PORT (for probes "
+          "that speak no "
           "TLS)");
 ABSL_FLAG(std::string, redis, "", "cache hot balances in Redis at redis://HOST:PORT[/DB]");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
@@ -38,6 +39,9 @@ ABSL_FLAG(int, handler_queue_max, 512,
 ABSL_FLAG(int, max_in_flight, 1024,
           "calls admitted and not finished at most (queued, running, streams open); more are "
           "RESOURCE_EXHAUSTED at once");
+ABSL_FLAG(int, firm_max_in_flight, 256,
+          "calls one firm may have admitted and not finished at most (0: only --max-in-flight "
+          "applies)");
 ABSL_FLAG(double, firm_rate_limit_rps, 1000,
           "calls per second each firm may make on this server, unless its settings say "
           "otherwise; 0 for no limit");
@@ -82,6 +86,7 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "handler_threads",
                                       "handler_queue_max",
                                       "max_in_flight",
+                                      "firm_max_in_flight",
                                       "firm_rate_limit_rps",
                                       "firm_rate_burst",
                                       "tls_cert_file",
@@ -149,6 +154,10 @@ absl::Status ReadLimitFlags(rpc::CallLimits& limits) {
   limits.in_flight_max = absl::GetFlag(FLAGS_max_in_flight);
   if (limits.in_flight_max < 1 || limits.in_flight_max > 1000000) {
     return absl::InvalidArgumentError("--max-in-flight must be between 1 and 1000000");
+  }
+  limits.firm_in_flight_max = absl::GetFlag(FLAGS_firm_max_in_flight);
+  if (limits.firm_in_flight_max < 0 || limits.firm_in_flight_max > 1000000) {
+    return absl::InvalidArgumentError("--firm-max-in-flight must be between 0 and 1000000");
   }
   limits.firm_rate.rps = absl::GetFlag(FLAGS_firm_rate_limit_rps);
   limits.firm_rate.burst = absl::GetFlag(FLAGS_firm_rate_burst);

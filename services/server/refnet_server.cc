@@ -5,6 +5,8 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 
+#include <algorithm>
+#include <climits>
 #include <fstream>
 
 #include "absl/strings/match.h"
@@ -43,7 +45,10 @@ absl::StatusOr<std::unique_ptr<storage::Store>> OpenStore(const std::string& spe
 
 // Limits gRPC enforces on every connection (see TransportConfig).
 void SetTransportLimits(const TransportConfig& t, grpc::ServerBuilder& builder) {
-  auto ms = [](absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); };
+  // gRPC takes milliseconds as int; longer is "never" to it anyway.
+  auto ms = [](absl::Duration d) {
+    return static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(d), INT_MAX));
+  };
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, t.max_concurrent_streams);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, ms(t.keepalive_time));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, ms(t.keepalive_timeout));
@@ -134,7 +139,9 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
   if (!config.health_listen.empty()) {
-    // Health alone: no refnet service is reachable on this plaintext port.
+    // No refnet service is reachable on this plaintext port: health, and the
+    // reflection every builder gets, which only describes the public schema
+    // (and gives gRPC's health service the server it needs to run on).
     grpc::ServerBuilder health;
     health.AddListeningPort(config.health_listen, grpc::InsecureServerCredentials(),
                             &server->health_port_);

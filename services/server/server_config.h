@@ -45,7 +45,7 @@ struct ServerConfig {
   absl::Duration token_keys_reload_interval = absl::Seconds(10);
   auth::TokenPolicy token_policy;
   std::string port_file;  // written with the bound port once listening
-  // Plaintext HOST:PORT serving grpc.health.v1 alone, for probes that speak
+  // Plaintext HOST:PORT serving grpc.health.v1 and none of refnet, for probes that speak
   // no TLS (Kubernetes' gRPC probes); empty for none.
   std::string health_listen;
   std::string redis;  // redis://HOST:PORT[/DB]; empty: no cache, every read from the store

@@ -5,6 +5,12 @@
 // them (ReadTlsMaterial), and publishes what passes in memory files that gRPC
 // watches instead, each swapped in one step (dup2 onto a fixed descriptor,
 // read through /proc/self/fd), which needs no writable file system.
+//
+// gRPC reads the key and the chain from the one identity file in two reads,
+// and reads again when the file's modification time (in whole seconds)
+// differs before and after. A swap between the two reads is therefore seen:
+// each memory file is written when it is published, and publishes are at
+// least the reload interval (1 s or more) apart.
 #pragma once
 
 #include <memory>

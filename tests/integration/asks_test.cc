@@ -355,9 +355,9 @@ TEST_F(AsksTest, MergingAContactMovesItsAsksAndRoutes) {
   ASSERT_EQ(got.routes_size(), 1);
   EXPECT_EQ(got.routes(0).helper(), firm.Contact("ann"));
   v1::Ask fulfilled;
-  ASSERT_TRUE(Fulfil(firm.admin_token, FulfilRequest(asked.name(), firm.Contact("bo"), 10),
-                     &fulfilled)
-                  .ok());
+  ASSERT_TRUE(
+      Fulfil(firm.admin_token, FulfilRequest(asked.name(), firm.Contact("bo"), 10), &fulfilled)
+          .ok());
   EXPECT_EQ(fulfilled.state(), v1::Ask::STATE_FULFILLED);
 }
 

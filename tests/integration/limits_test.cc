@@ -33,6 +33,38 @@ class LimitsTest : public RefnetTest {
     }
     return grpc::Status::OK;
   }
+
+  // Opens two import streams of `firm`, which hold two slots while they are
+  // open, probes with a call of `prober`, then finishes the streams. False when a
+  // stream was itself refused (the probe of an earlier round still held a
+  // slot when it arrived), so the round proves nothing.
+  static bool ProbeWithTwoStreamsOpen(const TestFirm& firm, const TestFirm& prober,
+                                      grpc::Status* probe) {
+    std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+    std::vector<std::unique_ptr<grpc::ClientWriter<v1::ImportContactsRequest>>> streams;
+    v1::ImportContactsResponse responses[2];
+    for (int i = 0; i < 2; ++i) {
+      contexts.push_back(Authed(firm.admin_token));
+      streams.push_back(contacts().ImportContacts(contexts.back().get(), &responses[i]));
+      v1::ImportContactsRequest row;
+      row.set_parent(firm.name);
+      row.set_request_id(NewRequestId());
+      row.mutable_contact()->set_display_name("Streamed " + std::to_string(i));
+      streams.back()->Write(row);
+    }
+    // Time for both streams to reach the server and be admitted.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    v1::ListMembersRequest request;
+    request.set_parent(prober.name);
+    v1::ListMembersResponse out;
+    *probe = admin().ListMembers(Authed(prober.alice_token).get(), request, &out);
+    bool streams_ok = true;
+    for (auto& stream : streams) {
+      stream->WritesDone();
+      streams_ok = stream->Finish().ok() && streams_ok;
+    }
+    return streams_ok;
+  }
 };
 
 struct Details {
@@ -139,7 +171,8 @@ TEST_F(FirmRateSettingTest, APlatformAdminSetsAFirmsLimitAndItAppliesAtOnce) {
   EXPECT_TRUE(CallUntilRefused(other, 50, &ok_calls).ok());
   // Back to the server's default: no limit.
   ASSERT_TRUE(SetRate(firm, server().PlatformAdminToken(), 0, 0).ok());
-  EXPECT_TRUE(CallUntilRefused(firm, 50, &ok_calls).ok());
+  grpc::Status after = CallUntilRefused(firm, 50, &ok_calls);
+  EXPECT_TRUE(after.ok()) << after.error_message() << " after " << ok_calls;
 }
 
 TEST_F(FirmRateSettingTest, FirmAdminsReadTheirLimitButCannotRaiseIt) {
@@ -187,37 +220,6 @@ TEST_F(FirmRateSettingTest, PlatformAdminsChangeOnlyTheLimitsAndWithinBounds) {
 class InFlightTest : public LimitsTest {
  protected:
   static void SetUpTestSuite() { StartSuite({"--max-in-flight=2"}); }
-
-  // Opens two import streams, which hold the server's two slots while they are
-  // open, probes with a third call, then finishes the streams. False when a
-  // stream was itself refused (the probe of an earlier round still held a
-  // slot when it arrived), so the round proves nothing.
-  static bool ProbeWithTwoStreamsOpen(const TestFirm& firm, grpc::Status* probe) {
-    std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
-    std::vector<std::unique_ptr<grpc::ClientWriter<v1::ImportContactsRequest>>> streams;
-    v1::ImportContactsResponse responses[2];
-    for (int i = 0; i < 2; ++i) {
-      contexts.push_back(Authed(firm.admin_token));
-      streams.push_back(contacts().ImportContacts(contexts.back().get(), &responses[i]));
-      v1::ImportContactsRequest row;
-      row.set_parent(firm.name);
-      row.set_request_id(NewRequestId());
-      row.mutable_contact()->set_display_name("Streamed " + std::to_string(i));
-      streams.back()->Write(row);
-    }
-    // Time for both streams to reach the server and be admitted.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    v1::ListMembersRequest request;
-    request.set_parent(firm.name);
-    v1::ListMembersResponse out;
-    *probe = admin().ListMembers(Authed(firm.alice_token).get(), request, &out);
-    bool streams_ok = true;
-    for (auto& stream : streams) {
-      stream->WritesDone();
-      streams_ok = stream->Finish().ok() && streams_ok;
-    }
-    return streams_ok;
-  }
 };
 
 TEST_F(InFlightTest, CallsBeyondTheBoundAreRefusedAtOnceNotQueued) {
@@ -225,12 +227,32 @@ TEST_F(InFlightTest, CallsBeyondTheBoundAreRefusedAtOnceNotQueued) {
   grpc::Status probe;
   bool fair_round = false;
   for (int round = 0; round < 10 && !fair_round; ++round) {
-    fair_round = ProbeWithTwoStreamsOpen(firm, &probe);
+    fair_round = ProbeWithTwoStreamsOpen(firm, firm, &probe);
   }
   ASSERT_TRUE(fair_round) << "the streams were refused in every round";
   EXPECT_STATUS(probe, RESOURCE_EXHAUSTED, "handling 2 calls already");
   // With the streams done, the slots are free again.
   EXPECT_TRUE(ListMembersWith(firm, firm.alice_token).ok());
+}
+
+class FirmShareTest : public LimitsTest {
+ protected:
+  static void SetUpTestSuite() { StartSuite({"--firm-max-in-flight=2"}); }
+};
+
+TEST_F(FirmShareTest, AFirmHoldingItsShareDoesNotCrowdOutAnother) {
+  TestFirm slow = NewFirm();
+  TestFirm other = NewFirm();
+  grpc::Status own;
+  grpc::Status others;
+  bool fair_round = false;
+  for (int round = 0; round < 10 && !fair_round; ++round) {
+    fair_round =
+        ProbeWithTwoStreamsOpen(slow, slow, &own) && ProbeWithTwoStreamsOpen(slow, other, &others);
+  }
+  ASSERT_TRUE(fair_round) << "the streams were refused in every round";
+  EXPECT_STATUS(own, RESOURCE_EXHAUSTED, "has 2 calls in flight on this server already");
+  EXPECT_TRUE(others.ok()) << others.error_message();
 }
 
 }  // namespace

@@ -19,9 +19,9 @@ namespace v1 = ::refnet::v1;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const std::vector<v1::Stage> kStages = {
-    v1::STAGE_OFFERED, v1::STAGE_ACCEPTED, v1::STAGE_CONTACTED, v1::STAGE_MEETING,
-    v1::STAGE_WON,     v1::STAGE_LOST,     v1::STAGE_DECLINED,  v1::STAGE_WITHDRAWN};
+const std::vector<v1::Stage> kStages = {v1::STAGE_OFFERED,  v1::STAGE_ACCEPTED, v1::STAGE_CONTACTED,
+                                        v1::STAGE_MEETING,  v1::STAGE_WON,      v1::STAGE_LOST,
+                                        v1::STAGE_DECLINED, v1::STAGE_WITHDRAWN};
 
 // The moves the pipeline allows, and nothing else.
 const std::set<std::pair<v1::Stage, v1::Stage>> kLegal = {
@@ -38,8 +38,7 @@ const std::map<v1::Stage, std::vector<v1::Stage>> kPathTo = {
     {v1::STAGE_CONTACTED, {v1::STAGE_ACCEPTED, v1::STAGE_CONTACTED}},
     {v1::STAGE_MEETING, {v1::STAGE_ACCEPTED, v1::STAGE_CONTACTED, v1::STAGE_MEETING}},
     {v1::STAGE_WON, {v1::STAGE_ACCEPTED, v1::STAGE_CONTACTED, v1::STAGE_MEETING, v1::STAGE_WON}},
-    {v1::STAGE_LOST,
-     {v1::STAGE_ACCEPTED, v1::STAGE_CONTACTED, v1::STAGE_MEETING, v1::STAGE_LOST}},
+    {v1::STAGE_LOST, {v1::STAGE_ACCEPTED, v1::STAGE_CONTACTED, v1::STAGE_MEETING, v1::STAGE_LOST}},
     {v1::STAGE_DECLINED, {v1::STAGE_DECLINED}},
     {v1::STAGE_WITHDRAWN, {v1::STAGE_WITHDRAWN}}};
 
@@ -104,8 +103,8 @@ class ReferralsTest : public RefnetTest {
   // Offers alice → ann and asserts success.
   v1::Referral Offered(const TestFirm& firm) {
     v1::Referral r;
-    grpc::Status status = Create(firm.alice_token, Offer(firm, firm.Member("alice"),
-                                                         firm.Contact("ann")), &r);
+    grpc::Status status =
+        Create(firm.alice_token, Offer(firm, firm.Member("alice"), firm.Contact("ann")), &r);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return r;
   }
@@ -118,8 +117,10 @@ class ReferralsTest : public RefnetTest {
     request.set_name(name);
     request.set_stage(stage);
     request.set_etag(etag);
-    if (closed != nullptr) *request.mutable_closed_value() = *closed;
-    else if (stage == v1::STAGE_WON) *request.mutable_closed_value() = Eur(1000);
+    if (closed != nullptr)
+      *request.mutable_closed_value() = *closed;
+    else if (stage == v1::STAGE_WON)
+      *request.mutable_closed_value() = Eur(1000);
     if (when != nullptr) *request.mutable_move_time() = *when;
     v1::Referral ignored;
     return referrals_->MoveReferral(Authed(token).get(), request, out != nullptr ? out : &ignored);
@@ -388,18 +389,35 @@ TEST_F(ReferralsTest, TheReportAddsUpAHandBuiltHistory) {
   };
   std::vector<Planned> plan = {
       // alice → ann: won; 10 days offered, 2 accepted, 2 contacted, 2 meeting.
-      {alice, ann, 40, {{v1::STAGE_ACCEPTED, 30}, {v1::STAGE_CONTACTED, 28},
-                        {v1::STAGE_MEETING, 26}, {v1::STAGE_WON, 24}}, 3000},
+      {alice,
+       ann,
+       40,
+       {{v1::STAGE_ACCEPTED, 30},
+        {v1::STAGE_CONTACTED, 28},
+        {v1::STAGE_MEETING, 26},
+        {v1::STAGE_WON, 24}},
+       3000},
       // alice → ann: lost; 2 days offered, 6 accepted, 4 contacted, 6 meeting.
-      {alice, ann, 38, {{v1::STAGE_ACCEPTED, 36}, {v1::STAGE_CONTACTED, 30},
-                        {v1::STAGE_MEETING, 26}, {v1::STAGE_LOST, 20}}},
+      {alice,
+       ann,
+       38,
+       {{v1::STAGE_ACCEPTED, 36},
+        {v1::STAGE_CONTACTED, 30},
+        {v1::STAGE_MEETING, 26},
+        {v1::STAGE_LOST, 20}}},
       // alice → carl: declined after 3 days.
       {alice, carl, 20, {{v1::STAGE_DECLINED, 17}}},
       // alice → carl: 5 days offered, accepted 30 days ago and stuck there.
       {alice, carl, 35, {{v1::STAGE_ACCEPTED, 30}}},
       // carl → bob: won; 1 day offered, 2 accepted, 3 contacted, 4 meeting.
-      {carl, bob, 15, {{v1::STAGE_ACCEPTED, 14}, {v1::STAGE_CONTACTED, 12},
-                       {v1::STAGE_MEETING, 9}, {v1::STAGE_WON, 5}}, 800},
+      {carl,
+       bob,
+       15,
+       {{v1::STAGE_ACCEPTED, 14},
+        {v1::STAGE_CONTACTED, 12},
+        {v1::STAGE_MEETING, 9},
+        {v1::STAGE_WON, 5}},
+       800},
       // carl → alice: offered 3 days ago, not stuck yet.
       {carl, alice, 3, {}},
   };
@@ -572,14 +590,13 @@ TEST_F(ReferralsTest, BadInputNamesTheFieldAndLeavesNothingBehind) {
   using grpc::StatusCode;
   refused([](auto& r) { r.clear_referrer(); }, StatusCode::INVALID_ARGUMENT,
           "referral.referrer: is required");
-  refused([&](auto& r) { r.set_recipient(firm.name + "/favours/x"); },
-          StatusCode::INVALID_ARGUMENT, "referral.recipient");
+  refused([&](auto& r) { r.set_recipient(firm.name + "/favours/x"); }, StatusCode::INVALID_ARGUMENT,
+          "referral.recipient");
   refused([&](auto& r) { r.set_recipient(alice); }, StatusCode::INVALID_ARGUMENT,
           "referral.recipient: must differ from the referrer");
   refused([&](auto& r) { r.set_recipient(firm.Contact("ghost")); }, StatusCode::NOT_FOUND,
           "referral.recipient");
-  refused([](auto& r) { r.clear_prospect(); }, StatusCode::INVALID_ARGUMENT,
-          "referral.prospect");
+  refused([](auto& r) { r.clear_prospect(); }, StatusCode::INVALID_ARGUMENT, "referral.prospect");
   refused([&](auto& r) { r.mutable_prospect()->set_contact(firm.Contact("ann")); },
           StatusCode::INVALID_ARGUMENT, "referral.prospect");
   refused(
@@ -597,10 +614,13 @@ TEST_F(ReferralsTest, BadInputNamesTheFieldAndLeavesNothingBehind) {
           "referral.estimated_value.units");
   refused([](auto& r) { *r.mutable_estimated_value() = Eur(5, 1000000000); },
           StatusCode::INVALID_ARGUMENT, "referral.estimated_value.nanos");
-  refused([](auto& r) { r.mutable_estimated_value()->set_units(7); },
-          StatusCode::INVALID_ARGUMENT, "referral.estimated_value.currency_code");
-  refused([](auto& r) { r.mutable_offer_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 3 * 86400); },
-          StatusCode::INVALID_ARGUMENT, "referral.offer_time");
+  refused([](auto& r) { r.mutable_estimated_value()->set_units(7); }, StatusCode::INVALID_ARGUMENT,
+          "referral.estimated_value.currency_code");
+  refused(
+      [](auto& r) {
+        r.mutable_offer_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 3 * 86400);
+      },
+      StatusCode::INVALID_ARGUMENT, "referral.offer_time");
   // Nothing was written by any of them.
   v1::ListReferralsRequest list;
   list.set_parent(firm.name);
@@ -718,9 +738,9 @@ TEST_F(ReferralsTest, MergingAContactMovesItsReferrals) {
 
   // A merge that leaves one contact on both sides: nothing is owed any more.
   v1::Referral between;
-  ASSERT_TRUE(Create(firm.admin_token, Offer(firm, firm.Contact("ann"), firm.Contact("carl")),
-                     &between)
-                  .ok());
+  ASSERT_TRUE(
+      Create(firm.admin_token, Offer(firm, firm.Contact("ann"), firm.Contact("carl")), &between)
+          .ok());
   merge.set_merged(firm.Contact("carl"));
   ASSERT_TRUE(contacts().MergeContacts(Authed(firm.admin_token).get(), merge, &survivor).ok());
   v1::Referral merged = Get(firm.bob_token, between.name());

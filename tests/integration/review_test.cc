@@ -368,11 +368,11 @@ TEST_F(ReviewTest, IntroductionsToMakeAreAmongTheMembersOwnContacts) {
   v1::WeeklyReview review;
   ASSERT_TRUE(Review(firm.alice_token, firm.Member("alice"), &review).ok());
   std::string f = firm.name;
-  EXPECT_THAT(Items(review),
-              ElementsAre("SECTION_INTRODUCE " + f + "/contacts/ty 0 since=0 [" + f +
-                          "/contacts/eve " + f +
-                          "/contacts/ty ] introduce them: Eve Online offers tax advice; Ty Cobb "
-                          "needs tax advice for a startup"));
+  EXPECT_THAT(
+      Items(review),
+      ElementsAre("SECTION_INTRODUCE " + f + "/contacts/ty 0 since=0 [" + f + "/contacts/eve " + f +
+                  "/contacts/ty ] introduce them: Eve Online offers tax advice; Ty Cobb "
+                  "needs tax advice for a startup"));
 }
 
 TEST_F(ReviewTest, AMemberReadsOnlyTheirOwnReviewAndOnlyInTheirFirm) {

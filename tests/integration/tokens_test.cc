@@ -182,6 +182,23 @@ TEST_F(TokensTest, ARetryWithTheSameRequestIdGetsTheSameToken) {
                 ALREADY_EXISTS, "");
 }
 
+TEST_F(TokensTest, AnotherCallerReusingTheRequestIdGetsNoToken) {
+  TestFirm firm = NewFirm();
+  std::string boss2 = AddMember(firm, "boss2", v1::ROLE_ADMIN);
+  std::string id = NewRequestId();
+  v1::IssueTokenResponse own;
+  ASSERT_TRUE(Issue(firm.admin_token, firm.name, firm.Member("boss"), 600, &own, id).ok());
+  // The same request from another admin, who may not speak for boss, or from
+  // a platform admin, who sees no firm data: no replay of boss's token.
+  v1::IssueTokenResponse stolen;
+  EXPECT_STATUS(Issue(boss2, firm.name, firm.Member("boss"), 600, &stolen, id), ALREADY_EXISTS, "");
+  EXPECT_TRUE(stolen.token().empty());
+  EXPECT_STATUS(
+      Issue(server().PlatformAdminToken(), firm.name, firm.Member("boss"), 600, &stolen, id),
+      ALREADY_EXISTS, "");
+  EXPECT_TRUE(stolen.token().empty());
+}
+
 // A server whose key file the test rewrites while it runs.
 class KeyRotationTest : public ::testing::Test {
  protected:

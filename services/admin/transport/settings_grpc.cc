@@ -288,7 +288,8 @@ grpc::ServerUnaryReactor* AdminGrpcService::UpdateFirmSettings(
         // Cached standings were read under the old taker window, and the
         // firm's rate limit may have changed.
         balances_.Invalidate(firm_id);
-        runner_.ForgetFirmLimits(firm_id);
+        runner_.ApplyFirmLimits(firm_id, {static_cast<double>(response->rate_limit_rps()),
+                                          static_cast<double>(response->rate_burst())});
         return absl::OkStatus();
       });
 }

@@ -90,7 +90,8 @@ grpc::ServerUnaryReactor* AdminGrpcService::IssueToken(grpc::CallbackServerConte
     REFNET_ASSIGN_OR_RETURN(absl::Duration ttl, RequestedTtl(*request));
     // What is stored for a retry and written to the event is the token's
     // claims, never the token: a retry signs the same claims again, and
-    // HS256 gives the same token.
+    // HS256 gives the same token. Only the same caller gets that replay; the
+    // checks above ran for it the first time.
     REFNET_RETURN_IF_ERROR(rpc::IdempotentWrite(
         store_, firm_id, "IssueToken", *request, response,
         [&](storage::Tx& tx) -> absl::Status {
@@ -114,7 +115,8 @@ grpc::ServerUnaryReactor* AdminGrpcService::IssueToken(grpc::CallbackServerConte
           response->set_key_id(keys_.Current()->signing().id);
           return absl::OkStatus();
         },
-        request->member()));
+        request->member(),
+        absl::StrCat(auth::RoleToString(p.role), "/", p.firm_id, "/", p.member_id)));
     return SignIssued(*response);
   });
 }

@@ -66,17 +66,20 @@ FirmRateLimiter::Lookup SettingsLookup(storage::Store& store) {
 
 CallRunner::Admission::Admission(Admission&& other) noexcept
     : in_flight_(std::exchange(other.in_flight_, nullptr)),
+      firms_(std::exchange(other.firms_, nullptr)),
       principal_(std::move(other.principal_)),
       start_(other.start_) {}
 
 CallRunner::Admission::~Admission() {
   if (in_flight_ != nullptr) in_flight_->fetch_sub(1, std::memory_order_relaxed);
+  if (firms_ != nullptr) firms_->ReturnSlot(principal_.firm_id);
 }
 
 CallRunner::CallRunner(auth::KeyRing& keys, auth::TokenPolicy policy, Clock& clock,
                        storage::Store& store, CallLimits limits)
     : authenticator_(keys, policy, clock, store),
-      rate_limiter_(limits.firm_rate, limits.firm_rate_refresh, SettingsLookup(store), clock),
+      rate_limiter_(limits.firm_rate, limits.firm_rate_refresh, SettingsLookup(store), clock,
+                    limits.firm_in_flight_max),
       in_flight_max_(limits.in_flight_max),
       pool_(std::make_unique<HandlerPool>(limits.handler_threads, limits.handler_queue_max)) {
   rate_limiter_.Start();
@@ -86,17 +89,26 @@ absl::StatusOr<CallRunner::Admission> CallRunner::TryAdmit(const grpc::ServerCon
                                                            absl::Time start) {
   absl::StatusOr<auth::Principal> principal = authenticator_.Verify(context);
   if (!principal.ok()) return principal.status();
-  if (!principal->firm_id.empty()) {
-    FirmRateLimiter::Decision decision = rate_limiter_.Acquire(principal->firm_id);
-    if (!decision.allowed) return OverRate(principal->firm_id, decision);
+  const std::string& firm_id = principal->firm_id;
+  FirmRateLimiter* firm_slot = nullptr;
+  if (!firm_id.empty()) {
+    FirmRateLimiter::Decision decision = rate_limiter_.Acquire(firm_id);
+    if (!decision.allowed) return OverRate(firm_id, decision);
+    if (!rate_limiter_.TakeSlot(firm_id)) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("firm ", firm_id, " has ", rate_limiter_.in_flight_max(),
+                       " calls in flight on this server already, its share; retry with backoff"));
+    }
+    firm_slot = &rate_limiter_;
   }
   if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= in_flight_max_) {
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    if (firm_slot != nullptr) firm_slot->ReturnSlot(firm_id);
     return absl::ResourceExhaustedError(absl::StrCat("the server is handling ", in_flight_max_,
                                                      " calls already; retry with backoff"));
   }
   admitted_.fetch_add(1, std::memory_order_relaxed);
-  return Admission(&in_flight_, *std::move(principal), start);
+  return Admission(&in_flight_, firm_slot, *std::move(principal), start);
 }
 
 absl::StatusOr<CallRunner::Admission> CallRunner::Admit(const grpc::ServerContextBase& context,

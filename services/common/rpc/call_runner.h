@@ -37,6 +37,8 @@ struct CallLimits {
   size_t handler_queue_max = 512;
   // Calls admitted and not yet finished (queued, running, streams open).
   int64_t in_flight_max = 1024;
+  // Of those, held by one firm at most, so no firm crowds the others out.
+  int64_t firm_in_flight_max = 256;
   // Every firm's rate on this replica unless its settings say otherwise.
   RateLimit firm_rate;
   // How often a firm's own rate limit is read again from its settings.
@@ -60,9 +62,11 @@ class CallRunner {
 
    private:
     friend class CallRunner;
-    Admission(std::atomic<int64_t>* in_flight, auth::Principal principal, absl::Time start)
-        : in_flight_(in_flight), principal_(std::move(principal)), start_(start) {}
+    Admission(std::atomic<int64_t>* in_flight, FirmRateLimiter* firms, auth::Principal principal,
+              absl::Time start)
+        : in_flight_(in_flight), firms_(firms), principal_(std::move(principal)), start_(start) {}
     std::atomic<int64_t>* in_flight_;
+    FirmRateLimiter* firms_;  // holds a slot of the firm's; null for platform admins
     auth::Principal principal_;
     absl::Time start_;
   };
@@ -104,7 +108,9 @@ class CallRunner {
   int64_t admitted() const { return admitted_.load(std::memory_order_relaxed); }
 
   // After a change to a firm's rate limit commits here: it applies at once.
-  void ForgetFirmLimits(const std::string& firm_id) { rate_limiter_.Forget(firm_id); }
+  void ApplyFirmLimits(const std::string& firm_id, RateLimit override_limit) {
+    rate_limiter_.Apply(firm_id, override_limit);
+  }
 
  private:
   // Checks the member, runs the body, writes the log line; the call's status.

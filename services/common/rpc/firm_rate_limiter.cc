@@ -9,8 +9,12 @@
 namespace refnet::rpc {
 
 FirmRateLimiter::FirmRateLimiter(RateLimit default_limit, absl::Duration refresh, Lookup lookup,
-                                 Clock& clock)
-    : default_limit_(default_limit), refresh_(refresh), lookup_(std::move(lookup)), clock_(clock) {}
+                                 Clock& clock, int64_t in_flight_max)
+    : default_limit_(default_limit),
+      in_flight_max_(in_flight_max),
+      refresh_(refresh),
+      lookup_(std::move(lookup)),
+      clock_(clock) {}
 
 FirmRateLimiter::~FirmRateLimiter() {
   {
@@ -45,9 +49,7 @@ void FirmRateLimiter::Enqueue(const std::string& firm_id, Bucket& bucket) {
   pending_.push_back(firm_id);
 }
 
-FirmRateLimiter::Decision FirmRateLimiter::Acquire(const std::string& firm_id) {
-  absl::Time now = clock_.Now();
-  absl::MutexLock lock(&mu_);
+FirmRateLimiter::Bucket& FirmRateLimiter::Find(const std::string& firm_id, absl::Time now) {
   auto it = buckets_.find(firm_id);
   if (it == buckets_.end()) {
     if (buckets_.size() >= kFirmsMax) Trim(now);
@@ -57,7 +59,13 @@ FirmRateLimiter::Decision FirmRateLimiter::Acquire(const std::string& firm_id) {
     fresh.filled = now;
     it = buckets_.emplace(firm_id, fresh).first;
   }
-  Bucket& bucket = it->second;
+  return it->second;
+}
+
+FirmRateLimiter::Decision FirmRateLimiter::Acquire(const std::string& firm_id) {
+  absl::Time now = clock_.Now();
+  absl::MutexLock lock(&mu_);
+  Bucket& bucket = Find(firm_id, now);
   if (now - bucket.read >= refresh_) Enqueue(firm_id, bucket);
   Decision decision;
   decision.limit = bucket.limit;
@@ -72,12 +80,32 @@ FirmRateLimiter::Decision FirmRateLimiter::Acquire(const std::string& firm_id) {
   return decision;
 }
 
-void FirmRateLimiter::Forget(const std::string& firm_id) {
+bool FirmRateLimiter::TakeSlot(const std::string& firm_id) {
+  if (in_flight_max_ <= 0) return true;
+  absl::MutexLock lock(&mu_);
+  Bucket& bucket = Find(firm_id, clock_.Now());
+  if (bucket.in_flight >= in_flight_max_) return false;
+  ++bucket.in_flight;
+  return true;
+}
+
+void FirmRateLimiter::ReturnSlot(const std::string& firm_id) {
+  if (in_flight_max_ <= 0) return;
   absl::MutexLock lock(&mu_);
   auto it = buckets_.find(firm_id);
-  if (it == buckets_.end()) return;
-  it->second.read = absl::InfinitePast();
-  Enqueue(firm_id, it->second);
+  // Buckets with slots taken are never trimmed, so it is there.
+  if (it != buckets_.end() && it->second.in_flight > 0) --it->second.in_flight;
+}
+
+void FirmRateLimiter::Apply(const std::string& firm_id, RateLimit override_limit) {
+  absl::Time now = clock_.Now();
+  absl::MutexLock lock(&mu_);
+  Bucket& bucket = Find(firm_id, now);
+  Refill(bucket, now);
+  bucket.limit = Effective(override_limit);
+  bucket.tokens = std::min(bucket.tokens, bucket.limit.burst);
+  bucket.read = now;
+  ++bucket.changes;
 }
 
 void FirmRateLimiter::Trim(absl::Time now) {
@@ -85,7 +113,7 @@ void FirmRateLimiter::Trim(absl::Time now) {
     Bucket& bucket = it->second;
     Refill(bucket, now);
     bool idle = bucket.limit.unlimited() || bucket.tokens >= bucket.limit.burst;
-    if (idle && !bucket.pending) {
+    if (idle && !bucket.pending && bucket.in_flight == 0) {
       buckets_.erase(it++);
     } else {
       ++it;
@@ -94,12 +122,16 @@ void FirmRateLimiter::Trim(absl::Time now) {
 }
 
 void FirmRateLimiter::RefreshPending() {
-  std::vector<std::string> firms;
+  std::vector<std::pair<std::string, uint64_t>> firms;
   {
     absl::MutexLock lock(&mu_);
-    firms.swap(pending_);
+    for (std::string& firm_id : pending_) {
+      auto it = buckets_.find(firm_id);
+      firms.emplace_back(std::move(firm_id), it == buckets_.end() ? 0 : it->second.changes);
+    }
+    pending_.clear();
   }
-  for (const std::string& firm_id : firms) {
+  for (const auto& [firm_id, changes] : firms) {
     absl::StatusOr<RateLimit> read = lookup_(firm_id);
     if (!read.ok()) {
       LogEvent("warn", "could not read a firm's rate limit; the last one stays",
@@ -111,7 +143,9 @@ void FirmRateLimiter::RefreshPending() {
     if (it == buckets_.end()) continue;
     Bucket& bucket = it->second;
     bucket.pending = false;
-    // A failed read is tried again after the next refresh interval.
+    // A failed read is tried again after the next refresh interval; one
+    // that began before this replica applied a change knows less than it.
+    if (bucket.changes != changes) continue;
     bucket.read = now;
     if (!read.ok()) continue;
     Refill(bucket, now);

@@ -1,6 +1,8 @@
-// Per-firm request rates: one token bucket per firm, in this process. A firm
-// over its rate is refused at once, before its call takes a handler thread
-// or a queue slot, so one firm's flood cannot delay another firm's calls.
+// Per-firm request rates and shares of the server: one token bucket per firm,
+// in this process, and a count of the firm's calls in flight. A firm over its
+// rate, or holding its whole share of the server's in-flight calls (slow
+// streams, say), is refused at once, before its call takes a handler thread
+// or a queue slot, so one firm's flood cannot crowd out another firm's calls.
 //
 // Each replica keeps its own buckets: with N replicas behind a Service that
 // spreads calls evenly, a firm may make up to N times its rate in all.
@@ -43,7 +45,9 @@ class FirmRateLimiter {
     absl::Duration retry_after = absl::ZeroDuration();  // when refused
   };
 
-  FirmRateLimiter(RateLimit default_limit, absl::Duration refresh, Lookup lookup, Clock& clock);
+  // `in_flight_max` bounds each firm's calls in flight (0: no bound).
+  FirmRateLimiter(RateLimit default_limit, absl::Duration refresh, Lookup lookup, Clock& clock,
+                  int64_t in_flight_max = 0);
   ~FirmRateLimiter();
   FirmRateLimiter(const FirmRateLimiter&) = delete;
   FirmRateLimiter& operator=(const FirmRateLimiter&) = delete;
@@ -54,8 +58,16 @@ class FirmRateLimiter {
   // Takes one call from the firm's bucket, or says when one will be there.
   Decision Acquire(const std::string& firm_id);
 
-  // The firm's override changed: read it again before its next call counts.
-  void Forget(const std::string& firm_id);
+  // Takes one of the firm's in-flight slots; false when it holds them all.
+  // Every slot taken is given back with ReturnSlot.
+  bool TakeSlot(const std::string& firm_id);
+  void ReturnSlot(const std::string& firm_id);
+  int64_t in_flight_max() const { return in_flight_max_; }
+
+  // The firm's override changed to `override_limit` (committed by this
+  // replica): it applies from the next call, and a read that was under way
+  // when it changed is dropped.
+  void Apply(const std::string& firm_id, RateLimit override_limit);
 
   // Reads the overrides of firms waiting for it (the thread's work; tests
   // call it directly).
@@ -71,7 +83,9 @@ class FirmRateLimiter {
     double tokens = 0;
     absl::Time filled;                       // when `tokens` was computed
     absl::Time read = absl::InfinitePast();  // when the override was last read
-    bool pending = false;                    // waiting in pending_
+    bool pending = false;                    // waiting in pending_, or being read
+    uint64_t changes = 0;                    // rises with every Apply
+    int64_t in_flight = 0;                   // slots taken and not given back
   };
 
   void Refill(Bucket& bucket, absl::Time now) const;
@@ -80,7 +94,10 @@ class FirmRateLimiter {
   RateLimit Effective(const RateLimit& override_limit) const;
   void Work();
 
+  Bucket& Find(const std::string& firm_id, absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   const RateLimit default_limit_;
+  const int64_t in_flight_max_;
   const absl::Duration refresh_;
   Lookup lookup_;
   Clock& clock_;

@@ -40,7 +40,7 @@ absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
                              absl::string_view method, const google::protobuf::Message& request,
                              google::protobuf::Message* response,
                              absl::FunctionRef<absl::Status(storage::Tx&)> write,
-                             absl::string_view resource) {
+                             absl::string_view resource, absl::string_view caller) {
   const google::protobuf::FieldDescriptor* field =
       request.GetDescriptor()->FindFieldByName("request_id");
   std::optional<storage::IdempotencyKey> key;
@@ -52,7 +52,9 @@ absl::Status IdempotentWrite(storage::Store& store, absl::string_view scope,
       body->CopyFrom(request);
       body->GetReflection()->ClearField(body.get(), field);
       key = storage::IdempotencyKey{std::string(scope), request_id,
-                                    Fingerprint({method, DeterministicBytes(*body)})};
+                                    caller.empty()
+                                        ? Fingerprint({method, DeterministicBytes(*body)})
+                                        : Fingerprint({method, caller, DeterministicBytes(*body)})};
     }
   }
   absl::StatusOr<std::string> bytes =

@@ -3,6 +3,7 @@
 #include <grpcpp/alarm.h>
 #include <grpcpp/support/byte_buffer.h>
 
+#include <atomic>
 #include <optional>
 #include <utility>
 
@@ -84,8 +85,11 @@ absl::Status Import(storage::Store& store, ContactBook& book, const Principal& c
 // admitted when it opens, so a refused caller sends no rows for nothing.
 //
 // A stream that sends nothing for the idle timeout is ended: an alarm fires
-// at the last read plus the timeout and looks again. The reactor is deleted
-// once gRPC is done with it and no alarm is pending, whichever is last.
+// at the last read plus the timeout and looks again, re-arming the other of
+// two alarms (an alarm is not set again from inside its own callback). The
+// reactor is counted: one reference for gRPC, dropped in OnDone, and one for
+// each alarm set, dropped when its callback has run (fired or cancelled);
+// whoever drops the last deletes it.
 class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   ImportReactor(grpc::CallbackServerContext* context, rpc::CallRunner& runner,
@@ -150,17 +154,15 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   }
 
   void OnDone() override {
-    bool last;
+    int pending = -1;
     {
       absl::MutexLock lock(&mu_);
       done_ = true;
-      last = !alarm_pending_;
+      pending = pending_alarm_;
     }
-    if (last) {
-      delete this;
-    } else {
-      alarm_.Cancel();  // its callback, run with ok=false, deletes
-    }
+    // A cancelled alarm still runs its callback, which drops its reference.
+    if (pending >= 0) alarms_[pending].Cancel();
+    Unref();
   }
 
  private:
@@ -200,19 +202,23 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   }
 
   void ArmAlarm(absl::Time when) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    alarm_pending_ = true;
-    alarm_.Set(absl::ToChronoTime(when), [this](bool fired) { OnAlarm(fired); });
+    int next = 1 - last_armed_;
+    last_armed_ = next;
+    pending_alarm_ = next;
+    refs_.fetch_add(1, std::memory_order_relaxed);
+    alarms_[next].Set(absl::ToChronoTime(when), [this](bool fired) { OnAlarm(fired); });
+  }
+
+  void Unref() {
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
   }
 
   void OnAlarm(bool fired) {
-    bool remove = false;
     bool idle = false;
     {
       absl::MutexLock lock(&mu_);
-      alarm_pending_ = false;
-      if (done_) {
-        remove = true;
-      } else if (fired && !finished_) {
+      pending_alarm_ = -1;
+      if (fired && !done_ && !finished_) {
         absl::Time due = last_read_ + idle_timeout_;
         if (absl::Now() >= due) {
           finished_ = true;
@@ -222,15 +228,15 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
         }
       }
     }
-    if (remove) {
-      delete this;
-    } else if (idle) {
-      // A read is still pending; it completes with ok=false once the call ends.
+    if (idle) {
+      // A read is still pending; it completes with ok=false once the call
+      // ends. This alarm's reference keeps the reactor alive through Finish.
       Finish(runner_.Refuse(kMethod, *admission_,
                             absl::DeadlineExceededError(absl::StrCat(
                                 "the stream sent nothing for ", absl::FormatDuration(idle_timeout_),
                                 "; nothing was imported"))));
     }
+    Unref();
   }
 
   grpc::CallbackServerContext* context_;
@@ -243,14 +249,16 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   grpc::ByteBuffer message_;
   ImportStream stream_;
   v1::ImportContactsResponse imported_;
-  grpc::Alarm alarm_;
+  grpc::Alarm alarms_[2];
+  std::atomic<int> refs_{1};  // gRPC's, until OnDone
   absl::Mutex mu_;
   absl::Time last_read_ ABSL_GUARDED_BY(mu_);
   int64_t messages_ ABSL_GUARDED_BY(mu_) = 0;
   bool accepting_ ABSL_GUARDED_BY(mu_) = true;
-  bool finished_ ABSL_GUARDED_BY(mu_) = false;  // Finish called or handed to the pool
-  bool alarm_pending_ ABSL_GUARDED_BY(mu_) = false;
-  bool done_ ABSL_GUARDED_BY(mu_) = false;  // OnDone ran
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;   // Finish called or handed to the pool
+  int pending_alarm_ ABSL_GUARDED_BY(mu_) = -1;  // the alarm set and not yet run
+  int last_armed_ ABSL_GUARDED_BY(mu_) = 1;      // so the first is alarms_[0]
+  bool done_ ABSL_GUARDED_BY(mu_) = false;       // OnDone ran
 };
 
 }  // namespace

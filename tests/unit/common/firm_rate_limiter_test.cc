@@ -79,17 +79,18 @@ TEST(FirmRateLimiterTest, AFirmsOverrideAppliesOnceRead) {
   EXPECT_EQ(overrides.reads, 2);
 }
 
-TEST(FirmRateLimiterTest, ForgettingAFirmReadsItsNewOverride) {
+TEST(FirmRateLimiterTest, AChangeMadeHereAppliesFromTheNextCall) {
   FakeClock clock;
   Overrides overrides;
   FirmRateLimiter limiter({1000, 1000}, absl::Minutes(5), overrides.AsLookup(), clock);
   limiter.Acquire("acme");
   limiter.RefreshPending();
-  overrides.limits["acme"] = {1, 1};
-  limiter.Forget("acme");
-  limiter.RefreshPending();
+  limiter.Apply("acme", {1, 1});
   EXPECT_TRUE(limiter.Acquire("acme").allowed);
   EXPECT_FALSE(limiter.Acquire("acme").allowed);
+  limiter.Apply("acme", {});  // back to the server default, refilling at its rate
+  clock.now += absl::Milliseconds(1);
+  EXPECT_TRUE(limiter.Acquire("acme").allowed);
 }
 
 TEST(FirmRateLimiterTest, NoLimitMeansEveryCallGoesThrough) {
@@ -110,6 +111,36 @@ TEST(FirmRateLimiterTest, AFailedReadKeepsTheLimitInForce) {
   EXPECT_TRUE(limiter.Acquire("acme").allowed);
   limiter.RefreshPending();
   EXPECT_FALSE(limiter.Acquire("acme").allowed);
+}
+
+TEST(FirmRateLimiterTest, AReadUnderWayWhenAChangeIsAppliedIsDropped) {
+  FakeClock clock;
+  FirmRateLimiter* self = nullptr;
+  FirmRateLimiter limiter(
+      {1000, 1000}, absl::Minutes(5),
+      [&](const std::string& firm) -> absl::StatusOr<RateLimit> {
+        // The read sees the old value; the change commits meanwhile.
+        self->Apply(firm, {1, 1});
+        return RateLimit{1000, 1000};
+      },
+      clock);
+  self = &limiter;
+  limiter.Acquire("acme");
+  limiter.RefreshPending();
+  EXPECT_TRUE(limiter.Acquire("acme").allowed);
+  EXPECT_FALSE(limiter.Acquire("acme").allowed);
+}
+
+TEST(FirmRateLimiterTest, EachFirmHoldsAtMostItsShareOfCallsInFlight) {
+  FakeClock clock;
+  Overrides overrides;
+  FirmRateLimiter limiter({0, 1}, absl::Seconds(5), overrides.AsLookup(), clock, 2);
+  EXPECT_TRUE(limiter.TakeSlot("slow"));
+  EXPECT_TRUE(limiter.TakeSlot("slow"));
+  EXPECT_FALSE(limiter.TakeSlot("slow"));
+  EXPECT_TRUE(limiter.TakeSlot("other"));
+  limiter.ReturnSlot("slow");
+  EXPECT_TRUE(limiter.TakeSlot("slow"));
 }
 
 }  // namespace
