@@ -25,6 +25,8 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ ! -d tests/integration/reflection/node_modules ]]; then
-  (cd tests/integration/reflection && npm ci --no-audit --no-fund --loglevel=error)
-fi
+for node_project in tests/integration/reflection tests/deploy; do
+  if [[ ! -d $node_project/node_modules ]]; then
+    (cd "$node_project" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
