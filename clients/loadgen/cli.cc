@@ -11,6 +11,7 @@
 #include "clients/loadgen/store_seed_options.h"
 #include "clients/loadgen/store_seed_report.h"
 #include "clients/loadgen/store_seeder.h"
+#include "services/common/build_info.h"
 
 namespace refnet::loadgen {
 namespace {
@@ -26,6 +27,7 @@ constexpr char kUsage[] = R"(usage:
                       [--in-flight N] [--rate R] [--max-in-flight N] [--channels M]
                       [--warmup-s W] [--members K] [--contacts N] [--hot-pairs P]
                       [--mix get-balance=80,record-favour=15,list-contacts=5] [--json]
+  refnet-loadgen --version
 
 seed builds a synthetic firm through the API: members m0..m{K-1} (default 20),
 contacts c0..c{N-1} and M favours, with --in-flight calls outstanding (default
@@ -133,6 +135,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   absl::Span<const std::string> rest = absl::MakeConstSpan(args).subspan(1);
   if (command == "help" || command == "--help" || command == "-h") {
     out << kUsage;
+    return 0;
+  }
+  if (command == "--version" || command == "version") {
+    out << VersionLine("refnet-loadgen") << "\n";
     return 0;
   }
   if (command == "seed") return Seed(rest, out, err);

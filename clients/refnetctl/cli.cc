@@ -10,6 +10,7 @@
 #include "clients/refnetctl/exit_status.h"
 #include "clients/refnetctl/rpc.h"
 #include "clients/refnetctl/usage.h"
+#include "services/common/build_info.h"
 #include "services/common/clock.h"
 
 namespace refnet::ctl {
@@ -99,6 +100,10 @@ Invocation ParseInvocation(const std::vector<std::string>& words, std::ostream& 
   if (!head.ok()) return Finished(ReportUsageError(head.status(), nullptr, err));
   ParsedArgs args = std::move(head->args);
   rest.remove_prefix(head->next);
+  if (args.Bool("version")) {
+    out << VersionLine("refnetctl") << "\n";
+    return Finished(0);
+  }
   if (args.positional.empty() || args.positional[0] == "help") {
     bool asked = !args.positional.empty() || args.Bool("help");
     return ShowHelp(rest.empty() ? "" : rest[0], asked, out, err);

@@ -33,6 +33,7 @@ constexpr FlagSpec kGlobalFlags[] = {
     {"tls-key-file", FlagKind::kValue, "FILE",
      "the PEM private key of --tls-cert-file (REFNET_TLS_KEY_FILE)"},
     {"help", FlagKind::kBool, "", "show usage"},
+    {"version", FlagKind::kBool, "", "print the version and source revision"},
 };
 
 // Files named on the command line are small; refuse anything that is not.

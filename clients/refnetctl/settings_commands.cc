@@ -1,4 +1,5 @@
-// `refnetctl settings|ledger|cache …`: the ledger methods of AdminService.
+// `refnetctl settings|ledger|cache|server …`: the maintenance methods of
+// AdminService.
 #include "absl/strings/str_cat.h"
 #include "clients/refnetctl/command.h"
 #include "clients/refnetctl/exit_status.h"
@@ -77,6 +78,10 @@ std::vector<Command> SettingsCommands() {
        .verb = "rebuild",
        .summary = "drop the firm's cached values (admins)",
        .run = RunUnary<BuildRebuildCache, &Stub::RebuildCache>},
+      {.group = "server",
+       .verb = "info",
+       .summary = "show the server's version, revision, store, cache state and uptime",
+       .run = RunUnary<BuildGetServerInfo, &Stub::GetServerInfo>},
   };
 }
 

@@ -154,4 +154,9 @@ absl::StatusOr<v1::RebuildCacheRequest> BuildRebuildCache(const ParsedArgs& /*ar
   return request;
 }
 
+absl::StatusOr<v1::GetServerInfoRequest> BuildGetServerInfo(const ParsedArgs& /*args*/,
+                                                            const GlobalOptions& /*options*/) {
+  return v1::GetServerInfoRequest();
+}
+
 }  // namespace refnet::ctl

@@ -26,5 +26,7 @@ absl::StatusOr<v1::CheckLedgerRequest> BuildCheckLedger(const ParsedArgs& args,
 // `cache rebuild`
 absl::StatusOr<v1::RebuildCacheRequest> BuildRebuildCache(const ParsedArgs& args,
                                                           const GlobalOptions& options);
+absl::StatusOr<v1::GetServerInfoRequest> BuildGetServerInfo(const ParsedArgs& args,
+                                                            const GlobalOptions& options);
 
 }  // namespace refnet::ctl

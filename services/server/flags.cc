@@ -6,10 +6,12 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "services/common/build_info.h"
 
 ABSL_FLAG(std::string, listen, "0.0.0.0:50051", "HOST:PORT to listen on; port 0 picks one");
 ABSL_FLAG(std::string, store, "sqlite:refnet.db", "system of record: sqlite:PATH");
@@ -218,6 +220,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
       "  refnet-server --listen 0.0.0.0:50051 --store sqlite:data/refnet.db "
       "--token-secret-file data/token-secret\n"
       "Every flag may also come from REFNET_<FLAG> (e.g. REFNET_TOKEN_SECRET_FILE).");
+  absl::FlagsUsageConfig usage;
+  usage.version_string = [] { return VersionLine("refnet-server") + "\n"; };
+  absl::SetFlagsUsageConfig(usage);
   std::vector<std::string> args;
   for (int i = 0; i < argc; ++i) args.push_back(i == 0 ? argv[i] : Canonical(argv[i]));
   // The environment fills in what the command line leaves out.

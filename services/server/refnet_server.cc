@@ -104,7 +104,9 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
                                                              server->near_.get(), clock);
   server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
       *server->runner_, *server->store_, *server->directory_, *server->ledger_, *server->balances_,
-      *server->keys_, config.token_policy, clock));
+      *server->keys_, config.token_policy, clock,
+      admin::ServerFacts{
+          .store_kind = "sqlite", .cache = server->cache_.get(), .start_time = clock.Now()}));
   server->services_.push_back(std::make_unique<contacts::ContactGrpcService>(
       *server->runner_, *server->store_, *server->book_, *server->ledger_, *server->balances_,
       config.transport.stream_idle_timeout));

@@ -2,10 +2,14 @@
 // then hand over to FirmDirectory inside a store transaction.
 #pragma once
 
+#include <string>
+#include <utility>
+
 #include "refnet/v1/admin_service.grpc.pb.h"
 #include "services/admin/domain/firm_directory.h"
 #include "services/auth/key_ring.h"
 #include "services/auth/token.h"
+#include "services/cache/versioned_cache.h"
 #include "services/common/clock.h"
 #include "services/common/rpc/call_runner.h"
 #include "services/ledger/cache/balance_cache.h"
@@ -14,11 +18,18 @@
 
 namespace refnet::admin {
 
+// What GetServerInfo reports beyond the build.
+struct ServerFacts {
+  std::string store_kind;                        // "sqlite"
+  const cache::VersionedCache* cache = nullptr;  // null: no Redis configured
+  absl::Time start_time;
+};
+
 class AdminGrpcService final : public refnet::v1::AdminService::CallbackService {
  public:
   AdminGrpcService(rpc::CallRunner& runner, storage::Store& store, FirmDirectory& directory,
                    ledger::Ledger& ledger, ledger::BalanceCache& balances, auth::KeyRing& keys,
-                   auth::TokenPolicy policy, Clock& clock)
+                   auth::TokenPolicy policy, Clock& clock, ServerFacts facts)
       : runner_(runner),
         store_(store),
         directory_(directory),
@@ -26,7 +37,8 @@ class AdminGrpcService final : public refnet::v1::AdminService::CallbackService 
         balances_(balances),
         keys_(keys),
         policy_(policy),
-        clock_(clock) {}
+        clock_(clock),
+        facts_(std::move(facts)) {}
 
   grpc::ServerUnaryReactor* CreateFirm(grpc::CallbackServerContext* context,
                                        const refnet::v1::CreateFirmRequest* request,
@@ -69,6 +81,11 @@ class AdminGrpcService final : public refnet::v1::AdminService::CallbackService 
                                        const refnet::v1::IssueTokenRequest* request,
                                        refnet::v1::IssueTokenResponse* response) override;
 
+  // The server itself (server_info_grpc.cc).
+  grpc::ServerUnaryReactor* GetServerInfo(grpc::CallbackServerContext* context,
+                                          const refnet::v1::GetServerInfoRequest* request,
+                                          refnet::v1::ServerInfo* response) override;
+
  private:
   // Signs the claims an IssueToken stored and puts the token in.
   absl::Status SignIssued(refnet::v1::IssueTokenResponse& issued);
@@ -81,6 +98,7 @@ class AdminGrpcService final : public refnet::v1::AdminService::CallbackService 
   auth::KeyRing& keys_;
   const auth::TokenPolicy policy_;
   Clock& clock_;
+  const ServerFacts facts_;
 };
 
 }  // namespace refnet::admin
