@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libssl-dev libjwt-dev libspdlog-dev nlohmann-json3-dev
-  libabsl-dev libhiredis-dev redis-server
+  libabsl-dev libhiredis-dev prometheus-cpp-dev redis-server
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 missing=()

@@ -31,6 +31,8 @@ ABSL_FLAG(std::string, health_listen, "",
           "also serve grpc.health.v1, and none of refnet, in plaintext on HOST:PORT (for probes "
           "that speak no "
           "TLS)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "serve Prometheus metrics in plaintext at http://HOST:PORT/metrics (port 0 picks one)");
 ABSL_FLAG(std::string, redis, "", "cache hot balances in Redis at redis://HOST:PORT[/DB]");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "how long in-flight calls may run after SIGTERM");
@@ -82,6 +84,7 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "service_token_lifetime_max",
                                       "port_file",
                                       "health_listen",
+                                      "metrics_listen",
                                       "drain_timeout",
                                       "drain_delay",
                                       "redis",
@@ -239,6 +242,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   config.store = absl::GetFlag(FLAGS_store);
   config.port_file = absl::GetFlag(FLAGS_port_file);
   config.health_listen = absl::GetFlag(FLAGS_health_listen);
+  config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   config.redis = absl::GetFlag(FLAGS_redis);
   config.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   config.drain_delay = absl::GetFlag(FLAGS_drain_delay);

@@ -12,6 +12,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
+#include "refnet/v1/admin_service.grpc.pb.h"
+#include "refnet/v1/ask_service.grpc.pb.h"
+#include "refnet/v1/contact_service.grpc.pb.h"
+#include "refnet/v1/ledger_service.grpc.pb.h"
+#include "refnet/v1/network_service.grpc.pb.h"
+#include "refnet/v1/referral_service.grpc.pb.h"
+#include "refnet/v1/review_service.grpc.pb.h"
 #include "services/admin/transport/admin_grpc.h"
 #include "services/asks/transport/ask_grpc.h"
 #include "services/auth/token.h"
@@ -31,13 +38,14 @@
 namespace refnet::server {
 namespace {
 
-absl::StatusOr<std::unique_ptr<storage::Store>> OpenStore(const std::string& spec, Clock& clock) {
+namespace v1 = ::refnet::v1;
+
+absl::StatusOr<std::unique_ptr<storage::sqlite::SqliteStore>> OpenStore(const std::string& spec,
+                                                                        Clock& clock) {
   if (absl::StartsWith(spec, "sqlite:")) {
     std::string path = spec.substr(7);
     if (path.empty()) return absl::InvalidArgumentError("--store: sqlite: needs a file path");
-    REFNET_ASSIGN_OR_RETURN(std::unique_ptr<storage::sqlite::SqliteStore> store,
-                            storage::sqlite::SqliteStore::Open(path, clock));
-    return std::unique_ptr<storage::Store>(std::move(store));
+    return storage::sqlite::SqliteStore::Open(path, clock);
   }
   return absl::InvalidArgumentError(
       absl::StrCat("--store: \"", spec, "\" is not supported; use sqlite:PATH"));
@@ -82,17 +90,33 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   }
   REFNET_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                           MakeServerCredentials(config.tls, server->tls_.get()));
-  REFNET_ASSIGN_OR_RETURN(server->store_, OpenStore(config.store, clock));
+  REFNET_ASSIGN_OR_RETURN(std::unique_ptr<storage::sqlite::SqliteStore> sqlite,
+                          OpenStore(config.store, clock));
+  storage::sqlite::SqliteStore* sqlite_store = sqlite.get();
+  server->store_ = std::move(sqlite);
+  if (!config.metrics_listen.empty()) {
+    server->metrics_ = std::make_unique<ServerMetrics>(std::vector<std::string>{
+        v1::AdminService::service_full_name(), v1::AskService::service_full_name(),
+        v1::ContactService::service_full_name(), v1::LedgerService::service_full_name(),
+        v1::NetworkService::service_full_name(), v1::ReferralService::service_full_name(),
+        v1::ReviewService::service_full_name(), "grpc.health.v1.Health",
+        "grpc.reflection.v1alpha.ServerReflection"});
+    ServerMetrics* metrics = server->metrics_.get();
+    sqlite_store->set_commit_observer(
+        [metrics](absl::Duration took, size_t writes) { metrics->ObserveCommit(took, writes); });
+  }
   server->runner_ = std::make_unique<rpc::CallRunner>(*server->keys_, config.token_policy, clock,
                                                       *server->store_, config.limits);
   server->directory_ = std::make_unique<admin::FirmDirectory>(clock, ids);
   server->book_ = std::make_unique<contacts::ContactBook>(clock, ids);
   server->ledger_ = std::make_unique<ledger::Ledger>(clock, ids);
   server->asks_ = std::make_unique<asks::AskBook>(clock, ids, *server->ledger_);
+  cache::RedisCache* redis_cache = nullptr;
   if (!config.redis.empty()) {
     REFNET_ASSIGN_OR_RETURN(cache::RedisOptions options, cache::ParseRedisUrl(config.redis));
     REFNET_ASSIGN_OR_RETURN(std::unique_ptr<cache::RedisCache> redis,
                             cache::RedisCache::Create(options));
+    redis_cache = redis.get();
     server->cache_ = std::move(redis);
   }
   // The embedded store has no other writer, so pairs can also live in this
@@ -133,6 +157,9 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   SetTransportLimits(config.transport, builder);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // Metrics first: they see the status the others leave.
+  if (server->metrics_ != nullptr)
+    interceptors.push_back(server->metrics_->grpc().InterceptorFactory());
   interceptors.push_back(std::make_unique<rpc::UnparsedRequestInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (auto& service : server->services_) builder.RegisterService(service.get());
@@ -153,6 +180,13 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
     }
     server->health_server_->GetHealthCheckService()->SetServingStatus(true);
   }
+  if (server->metrics_ != nullptr) {
+    REFNET_RETURN_IF_ERROR(server->metrics_->Serve(config.metrics_listen,
+                                                   MetricSources{.runner = server->runner_.get(),
+                                                                 .redis = redis_cache,
+                                                                 .near = server->near_.get(),
+                                                                 .store = sqlite_store}));
+  }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
   rpc::CallRunner* runner = server->runner_.get();
   server->trimmer_ = std::make_unique<MemoryTrimmer>([runner] { return runner->admitted(); },
@@ -164,6 +198,7 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
            {{"address", config.listen},
             {"port", server->port_},
             {"health_port", server->health_port_},
+            {"metrics_port", server->metrics_ != nullptr ? server->metrics_->port() : 0},
             {"store", config.store},
             {"cache", config.redis.empty() ? std::string("none") : config.redis},
             {"transport", !config.tls.enabled()               ? "plaintext"
@@ -191,6 +226,8 @@ void RefnetServer::Shutdown() {
   if (health_server_ != nullptr) health_server_->Shutdown();
   // Calls are done; the handler threads go before the services they use.
   trimmer_.reset();
+  // Scrapes read the runner's pool; the histograms stay for the store.
+  if (metrics_ != nullptr) metrics_->StopServing();
   runner_->Stop();
   LogEvent("info", "stopped");
 }

@@ -20,6 +20,7 @@
 #include "services/referrals/domain/referral_desk.h"
 #include "services/server/memory_trimmer.h"
 #include "services/server/server_config.h"
+#include "services/server/server_metrics.h"
 #include "services/server/tls_reloader.h"
 #include "services/storage/store.h"
 
@@ -35,6 +36,8 @@ class RefnetServer {
   int port() const { return port_; }
   // The plaintext health port (--health-listen), or 0.
   int health_port() const { return health_port_; }
+  // The metrics port (--metrics-listen), or 0.
+  int metrics_port() const { return metrics_ != nullptr ? metrics_->port() : 0; }
 
   // Health turns NOT_SERVING, new calls are refused, in-flight calls get until
   // the drain timeout to finish. Safe to call more than once.
@@ -49,6 +52,9 @@ class RefnetServer {
   RefnetServer() = default;
 
   ServerConfig config_;
+  // Declared first, so it outlives the store that reports commits to it and
+  // the server whose interceptors count into it.
+  std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<auth::KeyRing> keys_;
   // Declared before server_, so it outlives the server that reads its files.
   std::unique_ptr<TlsReloader> tls_;

@@ -48,6 +48,8 @@ struct ServerConfig {
   // Plaintext HOST:PORT serving grpc.health.v1 and none of refnet, for probes that speak
   // no TLS (Kubernetes' gRPC probes); empty for none.
   std::string health_listen;
+  // Serve Prometheus metrics at http://HOST:PORT/metrics; empty: none.
+  std::string metrics_listen;
   std::string redis;  // redis://HOST:PORT[/DB]; empty: no cache, every read from the store
   absl::Duration drain_timeout = absl::Seconds(10);   // in-flight calls get this long on SIGTERM
   absl::Duration drain_delay = absl::ZeroDuration();  // NOT_SERVING this long before closing

@@ -156,16 +156,8 @@ TEST_F(MutualTlsTest, AKeyThatDoesNotMatchItsCertificateIsNotTaken) {
 }
 
 TEST_F(MutualTlsTest, ProbesThatSpeakNoTlsGetHealthAloneOnTheHealthPort) {
-  // Log lines leave in batches, at most a second late.
-  std::string log = server().log();
-  for (int i = 0; i < 50 && log.find("\"health_port\":") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    log = server().log();
-  }
-  size_t at = log.find("\"health_port\":");
-  ASSERT_NE(at, std::string::npos) << log;
-  int port = std::stoi(log.substr(at + 14));
-  ASSERT_GT(port, 0);
+  int port = server().LoggedPort("health_port");
+  ASSERT_GT(port, 0) << server().log();
   std::string address = "127.0.0.1:" + std::to_string(port);
   EXPECT_TRUE(CheckHealth(address, grpc::InsecureChannelCredentials()).ok());
   // Nothing of refnet is served there.

@@ -13,8 +13,9 @@ struct CacheStats {
   int64_t misses = 0;  // including tombstones
   // Calls answered "unavailable" (nullopt or a skipped write), whatever the cause.
   int64_t unavailable = 0;
-  int64_t errors = 0;  // failed commands and connects; these feed the breaker
-  int64_t busy = 0;    // no free connection within the command timeout
+  int64_t errors = 0;           // failed commands and connects; these feed the breaker
+  int64_t busy = 0;             // no free connection within the command timeout
+  int64_t breaker_refused = 0;  // not sent: the breaker is open
   int64_t fills_stored = 0;
   int64_t fills_refused = 0;  // older version or retired generation
   int64_t breaker_opens = 0;
@@ -37,6 +38,7 @@ class CacheCounters {
     stats.unavailable = unavailable.load(std::memory_order_relaxed);
     stats.errors = errors.load(std::memory_order_relaxed);
     stats.busy = busy.load(std::memory_order_relaxed);
+    stats.breaker_refused = breaker_refused.load(std::memory_order_relaxed);
     stats.fills_stored = fills_stored.load(std::memory_order_relaxed);
     stats.fills_refused = fills_refused.load(std::memory_order_relaxed);
     stats.breaker_opens = breaker_opens.load(std::memory_order_relaxed);
@@ -51,6 +53,7 @@ class CacheCounters {
   std::atomic<int64_t> unavailable{0};
   std::atomic<int64_t> errors{0};
   std::atomic<int64_t> busy{0};
+  std::atomic<int64_t> breaker_refused{0};
   std::atomic<int64_t> fills_stored{0};
   std::atomic<int64_t> fills_refused{0};
   std::atomic<int64_t> breaker_opens{0};

@@ -40,7 +40,10 @@ ScriptRunner::ScriptRunner(const RedisOptions& options, Clock& clock, CacheCount
 RedisReply ScriptRunner::Run(const LuaScript& script, absl::string_view generation_key,
                              const std::vector<absl::string_view>& args, bool fence) {
   const CircuitBreaker::Admission admission = breaker_.Admit(clock_.Now(), fence);
-  if (admission.verdict == Verdict::kRefuse) return nullptr;
+  if (admission.verdict == Verdict::kRefuse) {
+    Increment(counters_.breaker_refused);
+    return nullptr;
+  }
   const bool probe = admission.verdict == Verdict::kProbe;
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) {

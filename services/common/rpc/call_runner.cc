@@ -85,6 +85,19 @@ CallRunner::CallRunner(auth::KeyRing& keys, auth::TokenPolicy policy, Clock& clo
   rate_limiter_.Start();
 }
 
+CallStats CallRunner::stats() const {
+  CallStats stats;
+  stats.in_flight = in_flight();
+  stats.admitted = admitted();
+  stats.refused_firm_rate = refused_firm_rate_.load(std::memory_order_relaxed);
+  stats.refused_firm_in_flight = refused_firm_in_flight_.load(std::memory_order_relaxed);
+  stats.refused_server_in_flight = refused_server_in_flight_.load(std::memory_order_relaxed);
+  stats.refused_queue_full = refused_queue_full_.load(std::memory_order_relaxed);
+  // After Stop there is no pool and nothing waits.
+  stats.queued = pool_ != nullptr ? static_cast<int64_t>(pool_->queued()) : 0;
+  return stats;
+}
+
 absl::StatusOr<CallRunner::Admission> CallRunner::TryAdmit(const grpc::ServerContextBase& context,
                                                            absl::Time start) {
   absl::StatusOr<auth::Principal> principal = authenticator_.Verify(context);
@@ -93,8 +106,12 @@ absl::StatusOr<CallRunner::Admission> CallRunner::TryAdmit(const grpc::ServerCon
   FirmRateLimiter* firm_slot = nullptr;
   if (!firm_id.empty()) {
     FirmRateLimiter::Decision decision = rate_limiter_.Acquire(firm_id);
-    if (!decision.allowed) return OverRate(firm_id, decision);
+    if (!decision.allowed) {
+      refused_firm_rate_.fetch_add(1, std::memory_order_relaxed);
+      return OverRate(firm_id, decision);
+    }
     if (!rate_limiter_.TakeSlot(firm_id)) {
+      refused_firm_in_flight_.fetch_add(1, std::memory_order_relaxed);
       return absl::ResourceExhaustedError(
           absl::StrCat("firm ", firm_id, " has ", rate_limiter_.in_flight_max(),
                        " calls in flight on this server already, its share; retry with backoff"));
@@ -104,6 +121,7 @@ absl::StatusOr<CallRunner::Admission> CallRunner::TryAdmit(const grpc::ServerCon
   if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= in_flight_max_) {
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
     if (firm_slot != nullptr) firm_slot->ReturnSlot(firm_id);
+    refused_server_in_flight_.fetch_add(1, std::memory_order_relaxed);
     return absl::ResourceExhaustedError(absl::StrCat("the server is handling ", in_flight_max_,
                                                      " calls already; retry with backoff"));
   }
@@ -156,6 +174,7 @@ void CallRunner::RunThen(grpc::CallbackServerContext* context, absl::string_view
         (*shared_finish)(std::move(status));
       });
   if (!queued) {
+    refused_queue_full_.fetch_add(1, std::memory_order_relaxed);
     (*shared_finish)(Refuse(
         method, *shared_admission,
         absl::ResourceExhaustedError("the server's handler queue is full; retry with backoff")));

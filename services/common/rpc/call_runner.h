@@ -45,6 +45,19 @@ struct CallLimits {
   absl::Duration firm_rate_refresh = absl::Seconds(5);
 };
 
+// Counts for metrics, read as a snapshot.
+struct CallStats {
+  int64_t in_flight = 0;
+  int64_t admitted = 0;
+  // Calls refused before they ran, by the bound that refused them.
+  int64_t refused_firm_rate = 0;
+  int64_t refused_firm_in_flight = 0;
+  int64_t refused_server_in_flight = 0;
+  int64_t refused_queue_full = 0;
+  // Bodies waiting for a handler thread.
+  int64_t queued = 0;
+};
+
 class CallRunner {
  public:
   using Body = absl::AnyInvocable<absl::Status(const auth::Principal&)>;
@@ -106,6 +119,7 @@ class CallRunner {
   // Calls admitted and not finished, and admitted since the start.
   int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
   int64_t admitted() const { return admitted_.load(std::memory_order_relaxed); }
+  CallStats stats() const;
 
   // After a change to a firm's rate limit commits here: it applies at once.
   void ApplyFirmLimits(const std::string& firm_id, RateLimit override_limit) {
@@ -125,6 +139,10 @@ class CallRunner {
   const int64_t in_flight_max_;
   std::atomic<int64_t> in_flight_{0};
   std::atomic<int64_t> admitted_{0};
+  std::atomic<int64_t> refused_firm_rate_{0};
+  std::atomic<int64_t> refused_firm_in_flight_{0};
+  std::atomic<int64_t> refused_server_in_flight_{0};
+  std::atomic<int64_t> refused_queue_full_{0};
   std::unique_ptr<HandlerPool> pool_;
 };
 

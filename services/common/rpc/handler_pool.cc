@@ -25,6 +25,11 @@ bool HandlerPool::Submit(absl::AnyInvocable<void() &&> body) {
   return true;
 }
 
+size_t HandlerPool::queued() const {
+  absl::MutexLock lock(&mu_);
+  return queue_.size();
+}
+
 void HandlerPool::Work() {
   while (true) {
     absl::AnyInvocable<void() &&> body;

@@ -27,12 +27,14 @@ class HandlerPool {
   // Queues `body`; false when the queue is full (the caller answers
   // RESOURCE_EXHAUSTED).
   bool Submit(absl::AnyInvocable<void() &&> body);
+  // Bodies waiting for a thread now.
+  size_t queued() const;
 
  private:
   void Work();
 
   const size_t queue_max_;
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   std::deque<absl::AnyInvocable<void() &&>> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;

@@ -11,8 +11,17 @@ uint64_t NearCache::Epoch() const {
 std::optional<PairBalance> NearCache::Get(const std::string& key) const {
   absl::MutexLock lock(&mu_);
   auto it = entries_.find(key);
-  if (it == entries_.end()) return std::nullopt;
+  if (it == entries_.end() || !it->second.value.has_value()) {
+    ++misses_;
+    return std::nullopt;
+  }
+  ++hits_;
   return it->second.value;
+}
+
+NearCache::Stats NearCache::stats() const {
+  absl::MutexLock lock(&mu_);
+  return Stats{.hits = hits_, .misses = misses_, .entries = static_cast<int64_t>(entries_.size())};
 }
 
 bool NearCache::Newer(const Entry& current, int64_t version) {

@@ -38,6 +38,15 @@ class NearCache {
   // tombstones.
   void Clear();
 
+  // Lookups answered and not (a miss or a tombstone), and values held; for
+  // metrics.
+  struct Stats {
+    int64_t hits = 0;
+    int64_t misses = 0;
+    int64_t entries = 0;
+  };
+  Stats stats() const;
+
  private:
   struct Entry {
     int64_t version = 0;
@@ -51,6 +60,8 @@ class NearCache {
   const size_t entries_max_;
   mutable absl::Mutex mu_;
   uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 0;
+  mutable int64_t hits_ ABSL_GUARDED_BY(mu_) = 0;
+  mutable int64_t misses_ ABSL_GUARDED_BY(mu_) = 0;
   absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
   // Keys whose write has not finished, with their pending versions; never
   // evicted, so a stale fill cannot slip in behind an eviction.

@@ -1,9 +1,12 @@
 // Transactions, idempotency records and migrations for the SQLite store.
 #include "services/storage/sqlite/sqlite_store.h"
 
+#include <sys/stat.h>
+
 #include <cstddef>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "services/common/status.h"
 #include "services/storage/sqlite/admin_repository.h"
 #include "services/storage/sqlite/ask_repository.h"
@@ -90,13 +93,14 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   REFNET_ASSIGN_OR_RETURN(std::unique_ptr<WalCheckpointer> checkpointer,
                           WalCheckpointer::Start(path, *writer));
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(clock, std::move(writer), std::move(checkpointer), std::move(readers)));
+      new SqliteStore(path, clock, std::move(writer), std::move(checkpointer), std::move(readers)));
 }
 
-SqliteStore::SqliteStore(Clock& clock, std::unique_ptr<Database> writer,
+SqliteStore::SqliteStore(std::string path, Clock& clock, std::unique_ptr<Database> writer,
                          std::unique_ptr<WalCheckpointer> checkpointer,
                          std::vector<std::unique_ptr<Database>> readers)
-    : clock_(clock),
+    : path_(std::move(path)),
+      clock_(clock),
       writer_(std::move(writer)),
       checkpointer_(std::move(checkpointer)),
       idle_readers_(std::move(readers)) {}
@@ -122,11 +126,19 @@ absl::StatusOr<std::string> SqliteStore::Write(
       queue_.pop_front();
     }
   }
+  absl::Time began = absl::Now();
   CommitGroup(group);
+  if (commit_observer_) commit_observer_(absl::Now() - began, group.size());
   absl::MutexLock lock(&queue_mu_);
   for (PendingWrite* p : group) p->done = true;
   committing_ = false;
   return std::move(pending.result);
+}
+
+int64_t SqliteStore::WalBytes() const {
+  struct stat info;
+  if (stat((path_ + "-wal").c_str(), &info) != 0) return 0;
+  return static_cast<int64_t>(info.st_size);
 }
 
 void SqliteStore::CommitGroup(const std::vector<PendingWrite*>& group) {

@@ -8,7 +8,9 @@
 // use a pool of connections that each see a consistent snapshot.
 #pragma once
 
+#include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +34,14 @@ class SqliteStore final : public Store {
       absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write) override;
   absl::Status Read(absl::FunctionRef<absl::Status(Tx&)> read) override;
 
+  // Called on the committing thread after each group commit (or its
+  // failure) with how long it took and how many writes it held; for
+  // metrics. Set it before the store serves.
+  using CommitObserver = std::function<void(absl::Duration took, size_t writes)>;
+  void set_commit_observer(CommitObserver observer) { commit_observer_ = std::move(observer); }
+  // The write-ahead log's size on disk now, in bytes (0 when there is none).
+  int64_t WalBytes() const;
+
  private:
   static constexpr int kReadConnections = 4;
   // Page caches: the writer touches every index a write changes; readers
@@ -49,7 +59,7 @@ class SqliteStore final : public Store {
     bool done = false;
   };
 
-  SqliteStore(Clock& clock, std::unique_ptr<Database> writer,
+  SqliteStore(std::string path, Clock& clock, std::unique_ptr<Database> writer,
               std::unique_ptr<WalCheckpointer> checkpointer,
               std::vector<std::unique_ptr<Database>> readers);
 
@@ -66,7 +76,9 @@ class SqliteStore final : public Store {
       const std::optional<IdempotencyKey>& key,
       absl::FunctionRef<absl::StatusOr<std::string>(Tx&)> write);
 
+  const std::string path_;
   Clock& clock_;
+  CommitObserver commit_observer_;
   // Only the thread that took the lead (committing_ set under queue_mu_)
   // touches the writer connection.
   std::unique_ptr<Database> writer_;

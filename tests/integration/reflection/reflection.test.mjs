@@ -58,6 +58,7 @@ const EXPECTED_METHODS = {
   [ADMIN_SERVICE]: [
     'CreateFirm', 'GetFirm', 'ListFirms', 'CreateMember', 'GetMember', 'ListMembers', 'UpdateMember',
     'GetFirmSettings', 'UpdateFirmSettings', 'CheckLedger', 'RebuildCache', 'IssueToken',
+    'GetServerInfo',
   ],
   [ASK_SERVICE]: [
     'CreateAsk', 'GetAsk', 'ListAsks', 'CloseAsk', 'SuggestHelpers', 'RouteAsk', 'FulfilAsk',
@@ -428,6 +429,12 @@ describe('refnet through server reflection only', () => {
     assert.equal(member.email, 'alice@acme.test');
     assert.equal(member.role, 'ROLE_ADMIN');
     assert.notEqual(member.etag, '', 'member etag is empty');
+
+    const info = await ok(admin, 'GetServerInfo', {}, md);
+    assert.match(info.version, /^\d+\.\d+\.\d+$/);
+    assert.notEqual(info.revision, '', 'revision is empty');
+    assert.equal(info.store_kind, 'sqlite');
+    assert.equal(info.cache_state, 'CACHE_STATE_DISABLED');
   });
 
   step('ContactService/CreateContact, ListContacts and GetContact as the firm admin', async () => {

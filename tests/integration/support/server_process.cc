@@ -120,6 +120,18 @@ void ServerProcess::Kill() {
 
 std::string ServerProcess::log() const { return ReadFile(folder_ + "/server.log"); }
 
+int ServerProcess::LoggedPort(const std::string& field) const {
+  const std::string key = "\"" + field + "\":";
+  // Log lines leave in batches, at most a second late.
+  for (int i = 0; i < 50; ++i) {
+    std::string text = log();
+    size_t at = text.find(key);
+    if (at != std::string::npos) return std::atoi(text.c_str() + at + key.size());
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return 0;
+}
+
 std::string ServerProcess::PlatformAdminToken() const {
   auth::TokenClaims claims;
   claims.principal.role = auth::Role::kPlatformAdmin;

@@ -42,6 +42,9 @@ class ServerProcess {
   const std::string& folder() const { return folder_; }
   const std::string& secret() const { return secret_; }
   std::string log() const;
+  // A port the server logged when it started listening ("health_port",
+  // "metrics_port"), waiting for the log line; 0 when it never came.
+  int LoggedPort(const std::string& field) const;
 
   // Signed tokens for the server's secret.
   std::string PlatformAdminToken() const;

@@ -1,0 +1,254 @@
+// --metrics-listen: the Prometheus text a scraper gets from a real server,
+// after calls that succeed, fail, are refused and write.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "refnet/v1/ledger_service.grpc.pb.h"
+#include "services/common/build_info.h"
+#include "tests/cache/redis_process.h"
+#include "tests/integration/support/refnet_fixture.h"
+
+namespace refnet::testing {
+namespace {
+
+namespace v1 = ::refnet::v1;
+using ::testing::HasSubstr;
+
+// GET http://127.0.0.1:PORT/PATH; the whole response, headers included.
+std::string HttpGet(int port, const std::string& path) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return "";
+  }
+  std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  (void)!write(fd, request.data(), request.size());
+  std::string response;
+  char buffer[65536];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) response.append(buffer, n);
+  close(fd);
+  return response;
+}
+
+// The samples of a scrape: "name{labels}" → value, labels as exposed.
+std::map<std::string, double> Samples(const std::string& text) {
+  std::map<std::string, double> samples;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t space = line.rfind(' ');
+    if (space == absl::string_view::npos) continue;
+    samples[std::string(line.substr(0, space))] = std::stod(std::string(line.substr(space + 1)));
+  }
+  return samples;
+}
+
+// The value of the one sample named `name` whose labels include every one
+// of `labels` (`key="value"` each); -1 when there is none.
+double Value(const std::map<std::string, double>& samples, const std::string& name,
+             const std::vector<std::string>& labels = {}) {
+  for (const auto& [series, value] : samples) {
+    if (!absl::StartsWith(series, name) ||
+        (series.size() > name.size() && series[name.size()] != '{')) {
+      continue;
+    }
+    bool all = true;
+    for (const std::string& label : labels) all = all && absl::StrContains(series, label);
+    if (all) return value;
+  }
+  return -1;
+}
+
+class MetricsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(redis_.Start().ok()) << redis_.log();
+    // A firm may make one call and then one a second: the second call in a
+    // row is refused.
+    server_.Start({"--metrics-listen=127.0.0.1:0", "--redis=" + redis_.url(),
+                   "--firm-rate-limit-rps=1", "--firm-rate-burst=3"});
+    port_ = server_.LoggedPort("metrics_port");
+    ASSERT_GT(port_, 0) << server_.log();
+    admin_ = v1::AdminService::NewStub(server_.channel());
+    ledger_ = v1::LedgerService::NewStub(server_.channel());
+  }
+
+  std::map<std::string, double> Scrape() {
+    std::string response = HttpGet(port_, "/metrics");
+    EXPECT_THAT(response, HasSubstr("200 OK"));
+    EXPECT_THAT(response, HasSubstr("text/plain"));
+    text_ = response.substr(response.find("\r\n\r\n") + 4);
+    return Samples(text_);
+  }
+
+  RedisProcess redis_;
+  ServerProcess server_;
+  int port_ = 0;
+  std::unique_ptr<v1::AdminService::Stub> admin_;
+  std::unique_ptr<v1::LedgerService::Stub> ledger_;
+  std::string text_;
+};
+
+TEST_F(MetricsTest, CountsEveryCallByMethodAndCodeWithGrpcPrometheusNames) {
+  std::string platform = server_.PlatformAdminToken();
+  for (int i = 0; i < 3; ++i) {
+    v1::ServerInfo info;
+    ASSERT_TRUE(admin_->GetServerInfo(Authed(platform).get(), {}, &info).ok());
+  }
+  v1::GetFirmRequest bad;
+  bad.set_name("not a firm name");
+  v1::Firm firm;
+  EXPECT_EQ(admin_->GetFirm(Authed(platform).get(), bad, &firm).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  std::map<std::string, double> samples = Scrape();
+  const std::vector<std::string> info = {"grpc_method=\"GetServerInfo\"",
+                                         "grpc_service=\"refnet.v1.AdminService\"",
+                                         "grpc_type=\"unary\""};
+  EXPECT_EQ(Value(samples, "grpc_server_started_total", info), 3) << text_;
+  std::vector<std::string> ok = info;
+  ok.push_back("grpc_code=\"OK\"");
+  EXPECT_EQ(Value(samples, "grpc_server_handled_total", ok), 3) << text_;
+  EXPECT_EQ(Value(samples, "grpc_server_msg_received_total", info), 3);
+  EXPECT_EQ(Value(samples, "grpc_server_msg_sent_total", info), 3);
+  EXPECT_EQ(Value(samples, "grpc_server_handling_seconds_count", info), 3);
+  EXPECT_GT(Value(samples, "grpc_server_handling_seconds_sum", info), 0);
+  EXPECT_EQ(Value(samples, "grpc_server_handling_seconds_bucket",
+                  {"grpc_method=\"GetServerInfo\"", "le=\"+Inf\""}),
+            3);
+  EXPECT_EQ(Value(samples, "grpc_server_handled_total",
+                  {"grpc_method=\"GetFirm\"", "grpc_code=\"InvalidArgument\""}),
+            1)
+      << text_;
+  // Every method is there before it is first called, at zero.
+  EXPECT_EQ(Value(samples, "grpc_server_started_total",
+                  {"grpc_service=\"refnet.v1.ContactService\"", "grpc_method=\"ImportContacts\"",
+                   "grpc_type=\"client_stream\""}),
+            0)
+      << text_;
+  // gRPC's own services too: the fixture waited for health to say SERVING.
+  EXPECT_GE(Value(samples, "grpc_server_handled_total",
+                  {"grpc_service=\"grpc.health.v1.Health\"", "grpc_method=\"Check\"",
+                   "grpc_code=\"OK\""}),
+            1);
+  EXPECT_EQ(Value(samples, "grpc_server_started_total",
+                  {"grpc_service=\"grpc.health.v1.Health\"", "grpc_method=\"Watch\"",
+                   "grpc_type=\"server_stream\""}),
+            0);
+  EXPECT_EQ(Value(samples, "refnet_build_info",
+                  {"version=\"" + std::string(BuildVersion()) + "\"",
+                   "revision=\"" + std::string(BuildRevision()) + "\""}),
+            1)
+      << text_;
+  EXPECT_GT(Value(samples, "process_resident_memory_bytes"), 1e6);
+  EXPECT_GT(Value(samples, "process_open_fds"), 3);
+  EXPECT_GT(Value(samples, "process_max_fds"), 0);
+  EXPECT_GE(Value(samples, "process_cpu_seconds_total"), 0);
+  EXPECT_GT(Value(samples, "process_start_time_seconds"), 1.7e9);
+  EXPECT_EQ(Value(samples, "refnet_calls_in_flight"), 0);
+  EXPECT_EQ(Value(samples, "refnet_handler_queue_depth"), 0);
+}
+
+TEST_F(MetricsTest, ShowsTheCacheTheStoreAndRefusalsWithoutNamingFirms) {
+  std::string platform = server_.PlatformAdminToken();
+  v1::CreateFirmRequest create;
+  create.set_firm_id("metered");
+  create.mutable_firm()->set_display_name("Metered");
+  v1::Firm firm;
+  ASSERT_TRUE(admin_->CreateFirm(Authed(platform).get(), create, &firm).ok());
+  v1::CreateMemberRequest member;
+  member.set_parent("firms/metered");
+  member.set_member_id("tool");
+  member.mutable_member()->set_display_name("Tool");
+  member.mutable_member()->set_email("tool@metered.test");
+  member.mutable_member()->set_role(v1::ROLE_SERVICE);
+  v1::Member m;
+  ASSERT_TRUE(admin_->CreateMember(Authed(platform).get(), member, &m).ok());
+  std::string tool = server_.Token("metered", "tool", auth::Role::kService);
+  v1::GetStandingRequest standing;
+  standing.set_parent("firms/metered");
+  standing.set_party("firms/metered/members/tool");
+  int refused = 0;
+  for (int i = 0; i < 6; ++i) {
+    v1::Standing out;
+    grpc::Status status = ledger_->GetStanding(Authed(tool).get(), standing, &out);
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) ++refused;
+  }
+  ASSERT_GE(refused, 1);
+
+  std::map<std::string, double> samples = Scrape();
+  EXPECT_EQ(Value(samples, "refnet_calls_refused_total", {"reason=\"firm_rate_limit\""}), refused)
+      << text_;
+  EXPECT_EQ(Value(samples, "refnet_calls_refused_total", {"reason=\"server_in_flight\""}), 0);
+  EXPECT_EQ(Value(samples, "grpc_server_handled_total",
+                  {"grpc_method=\"GetStanding\"", "grpc_code=\"ResourceExhausted\""}),
+            refused);
+  // The standing was read through Redis: a miss, then hits.
+  EXPECT_GE(Value(samples, "refnet_cache_requests_total", {"tier=\"redis\"", "result=\"miss\""}), 1)
+      << text_;
+  EXPECT_GE(Value(samples, "refnet_cache_requests_total", {"tier=\"redis\"", "result=\"hit\""}), 0);
+  EXPECT_EQ(Value(samples, "refnet_cache_requests_total", {"tier=\"redis\"", "result=\"error\""}),
+            0);
+  EXPECT_GE(Value(samples, "refnet_cache_requests_total", {"tier=\"near\"", "result=\"miss\""}), 0);
+  EXPECT_EQ(Value(samples, "refnet_cache_breaker_state", {"state=\"closed\""}), 1);
+  EXPECT_EQ(Value(samples, "refnet_cache_breaker_state", {"state=\"open\""}), 0);
+  // Two writes committed (the firm, the member).
+  EXPECT_GE(Value(samples, "refnet_store_commit_seconds_count"), 2) << text_;
+  EXPECT_GE(Value(samples, "refnet_store_group_commit_writes_sum"), 2);
+  EXPECT_GT(Value(samples, "refnet_store_wal_bytes"), 0);
+  EXPECT_THAT(text_, ::testing::Not(HasSubstr("metered")));
+
+  // Redis down: its errors and the open breaker show.
+  redis_.Kill();
+  v1::ServerInfo info;
+  for (int i = 0; i < 50; ++i) {
+    (void)admin_->GetServerInfo(Authed(platform).get(), {}, &info);
+    if (info.cache_state() == v1::CACHE_STATE_UNAVAILABLE) break;
+    absl::SleepFor(absl::Seconds(1));
+    v1::Standing out;
+    (void)ledger_->GetStanding(Authed(tool).get(), standing, &out);
+  }
+  samples = Scrape();
+  EXPECT_GE(Value(samples, "refnet_cache_requests_total", {"tier=\"redis\"", "result=\"error\""}),
+            1)
+      << text_;
+  EXPECT_EQ(Value(samples, "refnet_cache_breaker_state", {"state=\"closed\""}), 0) << text_;
+}
+
+TEST(MetricsListenTest, AnAddressInUseStopsTheServerWithAMessage) {
+  ServerProcess first;
+  first.Start({"--metrics-listen=127.0.0.1:0"});
+  int taken = first.LoggedPort("metrics_port");
+  ASSERT_GT(taken, 0);
+  // A second server on its own database, told to serve metrics there.
+  std::string command = BinaryPath("services/server/refnet-server") +
+                        " --listen=127.0.0.1:0 --store=sqlite:" + first.folder() +
+                        "/second.db --token-secret-file=" + first.folder() +
+                        "/secret --metrics-listen=127.0.0.1:" + std::to_string(taken) + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  std::string out;
+  char buffer[4096];
+  while (fgets(buffer, sizeof buffer, pipe.get()) != nullptr) out += buffer;
+  int status = pclose(pipe.release());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << out;
+  EXPECT_THAT(out,
+              HasSubstr("--metrics-listen: cannot listen on 127.0.0.1:" + std::to_string(taken)));
+}
+
+}  // namespace
+}  // namespace refnet::testing
