@@ -52,5 +52,6 @@ std::vector<Command> NetworkCommands();
 std::vector<Command> SettingsCommands();
 std::vector<Command> ReviewCommands();
 Command TokenCommand();
+Command BackupCommand();
 
 }  // namespace refnet::ctl

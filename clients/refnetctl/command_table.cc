@@ -16,9 +16,10 @@ const std::vector<Command>& AllCommands() {
   static const auto* const commands = [] {
     auto* all = new std::vector<Command>();
     all->push_back(TokenCommand());
-    for (auto part : {AdminCommands(), ContactCommands(), GraphCommands(), LedgerCommands(),
-                      ReferralCommands(), AskCommands(), NetworkCommands(), ReviewCommands(),
-                      SettingsCommands()}) {
+    all->push_back(BackupCommand());
+    for (auto part :
+         {AdminCommands(), ContactCommands(), GraphCommands(), LedgerCommands(), ReferralCommands(),
+          AskCommands(), NetworkCommands(), ReviewCommands(), SettingsCommands()}) {
       all->insert(all->end(), part.begin(), part.end());
     }
     return all;

@@ -129,8 +129,10 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   server->services_.push_back(std::make_unique<admin::AdminGrpcService>(
       *server->runner_, *server->store_, *server->directory_, *server->ledger_, *server->balances_,
       *server->keys_, config.token_policy, clock,
-      admin::ServerFacts{
-          .store_kind = "sqlite", .cache = server->cache_.get(), .start_time = clock.Now()}));
+      admin::ServerFacts{.store_kind = "sqlite",
+                         .cache = server->cache_.get(),
+                         .start_time = clock.Now(),
+                         .snapshot = [sqlite_store] { return sqlite_store->Snapshot(); }}));
   server->services_.push_back(std::make_unique<contacts::ContactGrpcService>(
       *server->runner_, *server->store_, *server->book_, *server->ledger_, *server->balances_,
       config.transport.stream_idle_timeout));

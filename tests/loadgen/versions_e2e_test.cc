@@ -60,5 +60,49 @@ TEST_F(VersionsTest, RefnetctlShowsTheServersBuildAndState) {
   EXPECT_THAT(text.out, HasSubstr(std::string(BuildRevision())));
 }
 
+TEST_F(VersionsTest, RefnetctlBacksUpTheStoreAndTheCopyServes) {
+  std::string token_file = server_.folder() + "/platform-token";
+  {
+    std::FILE* f = std::fopen(token_file.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(server_.PlatformAdminToken().c_str(), f);
+    std::fclose(f);
+  }
+  std::vector<std::string> as_root = {"--target", server_.address(), "--token-file", token_file};
+  auto with = [&](std::vector<std::string> base, std::vector<std::string> more) {
+    base.insert(base.end(), more.begin(), more.end());
+    return base;
+  };
+  ProgramResult created = Run("clients/refnetctl/refnetctl",
+                              with(as_root, {"firms", "create", "kept", "--display-name", "Kept"}));
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+
+  refnet::testing::ServerProcess restored;
+  std::string copy = restored.folder() + "/refnet.db";
+  ProgramResult backup =
+      Run("clients/refnetctl/refnetctl", with(as_root, {"backup", "--out", copy}));
+  ASSERT_EQ(backup.exit_code, 0) << backup.err;
+  EXPECT_THAT(backup.out, HasSubstr("wrote " + copy + ": "));
+  EXPECT_THAT(backup.out, HasSubstr("sha256 "));
+  ProgramResult missing_out = Run("clients/refnetctl/refnetctl", with(as_root, {"backup"}));
+  EXPECT_EQ(missing_out.exit_code, 2);
+  EXPECT_THAT(missing_out.err, HasSubstr("--out FILE"));
+
+  restored.Start();
+  std::string restored_token = restored.folder() + "/platform-token";
+  {
+    std::FILE* f = std::fopen(restored_token.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(restored.PlatformAdminToken().c_str(), f);
+    std::fclose(f);
+  }
+  ProgramResult firms = RunProgram(
+      BinaryPath("clients/refnetctl/refnetctl"),
+      {"--target", restored.address(), "--token-file", restored_token, "firms", "get", "kept"},
+      restored.folder(), kProgramTimeoutS);
+  EXPECT_EQ(firms.exit_code, 0) << firms.err;
+  EXPECT_THAT(firms.out, HasSubstr("Kept"));
+}
+
 }  // namespace
 }  // namespace refnet::loadgen::testing

@@ -2,6 +2,7 @@
 // then hand over to FirmDirectory inside a store transaction.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -23,6 +24,10 @@ struct ServerFacts {
   std::string store_kind;                        // "sqlite"
   const cache::VersionedCache* cache = nullptr;  // null: no Redis configured
   absl::Time start_time;
+  // Writes a consistent copy of the store to a file and returns its path,
+  // which BackupStore streams and then removes; empty: no online backup.
+  using Snapshot = std::function<absl::StatusOr<std::string>()>;
+  Snapshot snapshot;
 };
 
 class AdminGrpcService final : public refnet::v1::AdminService::CallbackService {
@@ -85,6 +90,9 @@ class AdminGrpcService final : public refnet::v1::AdminService::CallbackService 
   grpc::ServerUnaryReactor* GetServerInfo(grpc::CallbackServerContext* context,
                                           const refnet::v1::GetServerInfoRequest* request,
                                           refnet::v1::ServerInfo* response) override;
+  // Backups (backup_grpc.cc).
+  grpc::ServerWriteReactor<refnet::v1::BackupChunk>* BackupStore(
+      grpc::CallbackServerContext* context, const refnet::v1::BackupStoreRequest* request) override;
 
  private:
   // Signs the claims an IssueToken stored and puts the token in.

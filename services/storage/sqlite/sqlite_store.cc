@@ -2,8 +2,11 @@
 #include "services/storage/sqlite/sqlite_store.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstddef>
+#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -133,6 +136,20 @@ absl::StatusOr<std::string> SqliteStore::Write(
   for (PendingWrite* p : group) p->done = true;
   committing_ = false;
   return std::move(pending.result);
+}
+
+absl::StatusOr<std::string> SqliteStore::Snapshot() {
+  static std::atomic<int> next{0};
+  std::string dest = absl::StrCat(path_, ".backup-", getpid(), "-", next++);
+  static constexpr char kVacuumInto[] = "VACUUM INTO ?1";
+  REFNET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path_, kReaderCacheMib));
+  absl::StatusOr<Statement> vacuum = db->Prepare(kVacuumInto);
+  absl::Status status = vacuum.ok() ? vacuum->Bind(dest).Run() : vacuum.status();
+  if (!status.ok()) {
+    std::remove(dest.c_str());
+    return status;
+  }
+  return dest;
 }
 
 int64_t SqliteStore::WalBytes() const {

@@ -42,6 +42,12 @@ class SqliteStore final : public Store {
   // The write-ahead log's size on disk now, in bytes (0 when there is none).
   int64_t WalBytes() const;
 
+  // Writes a consistent copy of the database, as of now, to a new file
+  // beside it (VACUUM INTO on a connection of its own, so writes go on) and
+  // returns its path; the caller removes it. Nothing is left behind on
+  // failure.
+  absl::StatusOr<std::string> Snapshot();
+
  private:
   static constexpr int kReadConnections = 4;
   // Page caches: the writer touches every index a write changes; readers

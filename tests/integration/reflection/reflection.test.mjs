@@ -58,7 +58,7 @@ const EXPECTED_METHODS = {
   [ADMIN_SERVICE]: [
     'CreateFirm', 'GetFirm', 'ListFirms', 'CreateMember', 'GetMember', 'ListMembers', 'UpdateMember',
     'GetFirmSettings', 'UpdateFirmSettings', 'CheckLedger', 'RebuildCache', 'IssueToken',
-    'GetServerInfo',
+    'GetServerInfo', 'BackupStore',
   ],
   [ASK_SERVICE]: [
     'CreateAsk', 'GetAsk', 'ListAsks', 'CloseAsk', 'SuggestHelpers', 'RouteAsk', 'FulfilAsk',
