@@ -1,8 +1,6 @@
 // `refnetctl backup --out FILE`: AdminService/BackupStore into a file. The
 // file appears under its name only once it is whole: written beside it,
 // checked against the size and SHA-256 the server sent, then renamed.
-#include <openssl/evp.h>
-
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -14,6 +12,7 @@
 #include "clients/refnetctl/exit_status.h"
 #include "clients/refnetctl/rpc.h"
 #include "refnet/v1/admin_service.grpc.pb.h"
+#include "services/common/fingerprint.h"
 #include "services/common/status.h"
 
 namespace refnet::ctl {
@@ -28,25 +27,21 @@ absl::Status Receive(CommandEnv& env, const std::string& partial, int64_t* bytes
   PrepareContext(env.options, &context);
   std::unique_ptr<grpc::ClientReader<v1::BackupChunk>> reader =
       stub.BackupStore(&context, v1::BackupStoreRequest());
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> digest(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(digest.get(), EVP_sha256(), nullptr);
+  Sha256 digest;
   int64_t total = -1;
   std::string expected;
   v1::BackupChunk chunk;
   while (reader->Read(&chunk)) {
     if (total < 0) total = chunk.total_bytes();
     out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
-    EVP_DigestUpdate(digest.get(), chunk.data().data(), chunk.data().size());
+    digest.Update(chunk.data());
     *bytes += static_cast<int64_t>(chunk.data().size());
     if (!chunk.sha256().empty()) expected = chunk.sha256();
   }
   REFNET_RETURN_IF_ERROR(FromGrpcStatus(reader->Finish()));
   out.close();
   if (!out) return absl::DataLossError(absl::StrCat("cannot write ", partial));
-  unsigned char sum[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(digest.get(), sum, &length);
-  *sha256 = absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(sum), length));
+  *sha256 = digest.FinishHex();
   if (*bytes != total || expected != *sha256) {
     return absl::DataLossError(absl::StrCat("the backup arrived damaged: ", *bytes, " of ", total,
                                             " bytes, sha256 ", *sha256, " where the server sent ",

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,22 @@ namespace refnet {
 // Lower-case hex SHA-256 of the parts, each length-prefixed so that
 // ("ab", "c") and ("a", "bc") differ.
 std::string Fingerprint(std::initializer_list<absl::string_view> parts);
+
+// SHA-256 of bytes that arrive in pieces (a backup's chunks).
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
+  void Update(absl::string_view bytes);
+  // Lower-case hex of everything updated so far; call once.
+  std::string FinishHex();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace refnet

@@ -240,12 +240,8 @@ TEST(MetricsListenTest, AnAddressInUseStopsTheServerWithAMessage) {
                         " --listen=127.0.0.1:0 --store=sqlite:" + first.folder() +
                         "/second.db --token-secret-file=" + first.folder() +
                         "/secret --metrics-listen=127.0.0.1:" + std::to_string(taken) + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string out;
-  char buffer[4096];
-  while (fgets(buffer, sizeof buffer, pipe.get()) != nullptr) out += buffer;
-  int status = pclose(pipe.release());
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << out;
+  auto [out, code] = RunShell(command);
+  EXPECT_GT(code, 0) << out;
   EXPECT_THAT(out,
               HasSubstr("--metrics-listen: cannot listen on 127.0.0.1:" + std::to_string(taken)));
 }

@@ -18,18 +18,8 @@ namespace {
 namespace v1 = ::refnet::v1;
 using ::testing::HasSubstr;
 
-// Runs `command` through the shell; its standard output and exit status.
-std::pair<std::string, int> Shell(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string out;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe.get()) != nullptr) out += buffer;
-  int status = pclose(pipe.release());
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
-
 TEST(ServerVersionTest, PrintsTheVersionAndRevisionItWasBuiltFrom) {
-  auto [out, code] = Shell(BinaryPath("services/server/refnet-server") + " --version");
+  auto [out, code] = RunShell(BinaryPath("services/server/refnet-server") + " --version");
   EXPECT_EQ(code, 0);
   EXPECT_EQ(out, absl::StrCat(VersionLine("refnet-server"), "\n"));
   EXPECT_THAT(out, HasSubstr(" 0."));

@@ -2,15 +2,13 @@
 // taken on a handler thread (it reads the whole database); the chunks are
 // read and sent as each write completes, so one backup holds at most a
 // chunk in memory whatever the store's size.
-#include <openssl/evp.h>
-
 #include <cstdio>
 #include <fstream>
 #include <memory>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "services/admin/transport/admin_grpc.h"
+#include "services/common/fingerprint.h"
 #include "services/common/rpc/access.h"
 #include "services/common/rpc/status_mapping.h"
 #include "services/common/status.h"
@@ -26,8 +24,7 @@ constexpr size_t kChunkBytes = 1 << 20;
 class BackupReactor final : public grpc::ServerWriteReactor<v1::BackupChunk> {
  public:
   BackupReactor(grpc::CallbackServerContext* context, rpc::CallRunner& runner,
-                const ServerFacts::Snapshot& snapshot)
-      : digest_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+                const ServerFacts::Snapshot& snapshot) {
     absl::StatusOr<rpc::CallRunner::Admission> admission = runner.Admit(*context, kMethod);
     if (!admission.ok()) {
       Finish(rpc::ToGrpcStatus(admission.status()));
@@ -43,7 +40,6 @@ class BackupReactor final : public grpc::ServerWriteReactor<v1::BackupChunk> {
           if (!file_) return absl::InternalError(absl::StrCat("cannot read the snapshot ", path_));
           total_ = static_cast<int64_t>(file_.tellg());
           file_.seekg(0);
-          EVP_DigestInit_ex(digest_.get(), EVP_sha256(), nullptr);
           return absl::OkStatus();
         },
         [this](grpc::Status status) {
@@ -87,18 +83,12 @@ class BackupReactor final : public grpc::ServerWriteReactor<v1::BackupChunk> {
       return;
     }
     sent_ += static_cast<int64_t>(data.size());
-    EVP_DigestUpdate(digest_.get(), data.data(), data.size());
-    if (sent_ == total_) {
-      unsigned char sum[EVP_MAX_MD_SIZE];
-      unsigned int length = 0;
-      EVP_DigestFinal_ex(digest_.get(), sum, &length);
-      chunk_.set_sha256(
-          absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(sum), length)));
-    }
+    digest_.Update(data);
+    if (sent_ == total_) chunk_.set_sha256(digest_.FinishHex());
     StartWrite(&chunk_);
   }
 
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> digest_;
+  Sha256 digest_;
   std::string path_;
   std::ifstream file_;
   int64_t total_ = 0;

@@ -73,4 +73,8 @@ std::string BinaryPath(const std::string& relative);
 // A fresh, valid request id.
 std::string NewRequestId();
 
+// Runs `command` through the shell: its standard output and exit status
+// (-1 when it did not exit normally).
+std::pair<std::string, int> RunShell(const std::string& command);
+
 }  // namespace refnet::testing
