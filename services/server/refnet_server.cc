@@ -180,7 +180,6 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
     if (server->health_server_ == nullptr || server->health_port_ == 0) {
       return absl::UnavailableError(absl::StrCat("cannot listen on ", config.health_listen));
     }
-    server->health_server_->GetHealthCheckService()->SetServingStatus(true);
   }
   if (server->metrics_ != nullptr) {
     REFNET_RETURN_IF_ERROR(server->metrics_->Serve(config.metrics_listen,
@@ -189,7 +188,14 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
                                                                  .near = server->near_.get(),
                                                                  .store = sqlite_store}));
   }
-  server->server_->GetHealthCheckService()->SetServingStatus(true);
+  // Liveness stays SERVING while the process runs; readiness (the server's
+  // own status, "") follows whether writes can commit.
+  for (grpc::Server* health : {server->server_.get(), server->health_server_.get()}) {
+    if (health != nullptr) health->GetHealthCheckService()->SetServingStatus(kLiveness, true);
+  }
+  server->sqlite_store_ = sqlite_store;
+  RefnetServer* self = server.get();
+  sqlite_store->ObserveDiskSpace([self](bool has_space) { self->SetReady(has_space); });
   rpc::CallRunner* runner = server->runner_.get();
   server->trimmer_ = std::make_unique<MemoryTrimmer>([runner] { return runner->admitted(); },
                                                      [runner] { return runner->in_flight(); });
@@ -215,14 +221,30 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
   return server;
 }
 
-RefnetServer::~RefnetServer() { Shutdown(); }
+RefnetServer::~RefnetServer() {
+  Shutdown();
+  // The store outlives the health services it reports to.
+  if (sqlite_store_ != nullptr) sqlite_store_->ObserveDiskSpace(nullptr);
+}
+
+void RefnetServer::SetReady(bool ready) {
+  absl::MutexLock lock(&health_mu_);
+  if (draining_) return;
+  server_->GetHealthCheckService()->SetServingStatus("", ready);
+  if (health_server_ != nullptr)
+    health_server_->GetHealthCheckService()->SetServingStatus("", ready);
+}
 
 void RefnetServer::Shutdown() {
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
   LogEvent("info", "draining", {{"timeout_s", absl::ToDoubleSeconds(config_.drain_timeout)}});
-  server_->GetHealthCheckService()->SetServingStatus(false);
-  if (health_server_ != nullptr) health_server_->GetHealthCheckService()->SetServingStatus(false);
+  {
+    absl::MutexLock lock(&health_mu_);
+    draining_ = true;
+    server_->GetHealthCheckService()->SetServingStatus(false);
+    if (health_server_ != nullptr) health_server_->GetHealthCheckService()->SetServingStatus(false);
+  }
   if (config_.drain_delay > absl::ZeroDuration()) absl::SleepFor(config_.drain_delay);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.drain_timeout));
   if (health_server_ != nullptr) health_server_->Shutdown();

@@ -7,7 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "services/admin/domain/firm_directory.h"
 #include "services/asks/domain/ask_book.h"
 #include "services/auth/key_ring.h"
@@ -22,6 +24,7 @@
 #include "services/server/server_config.h"
 #include "services/server/server_metrics.h"
 #include "services/server/tls_reloader.h"
+#include "services/storage/sqlite/sqlite_store.h"
 #include "services/storage/store.h"
 
 namespace refnet::server {
@@ -39,6 +42,11 @@ class RefnetServer {
   // The metrics port (--metrics-listen), or 0.
   int metrics_port() const { return metrics_ != nullptr ? metrics_->port() : 0; }
 
+  // The health service a liveness probe asks for: SERVING from start until
+  // shutdown. The server's own status ("") is readiness: NOT_SERVING also
+  // while the store's disk is full.
+  static constexpr char kLiveness[] = "liveness";
+
   // Health turns NOT_SERVING, new calls are refused, in-flight calls get until
   // the drain timeout to finish. Safe to call more than once.
   void Shutdown();
@@ -50,6 +58,8 @@ class RefnetServer {
   static constexpr size_t kNearPairsMax = 100000;
 
   RefnetServer() = default;
+  // Readiness, until the server drains.
+  void SetReady(bool ready);
 
   ServerConfig config_;
   // Declared first, so it outlives the store that reports commits to it and
@@ -72,9 +82,12 @@ class RefnetServer {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> health_server_;
   std::unique_ptr<MemoryTrimmer> trimmer_;
+  storage::sqlite::SqliteStore* sqlite_store_ = nullptr;
   int port_ = 0;
   int health_port_ = 0;
   bool shut_down_ = false;
+  absl::Mutex health_mu_;
+  bool draining_ ABSL_GUARDED_BY(health_mu_) = false;
 };
 
 }  // namespace refnet::server

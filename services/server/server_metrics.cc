@@ -60,6 +60,16 @@ std::vector<prometheus::MetricFamily> RefnetMetrics(const MetricSources& sources
     families.push_back(GaugeFamily("refnet_store_wal_bytes",
                                    "Size of the SQLite write-ahead log on disk.",
                                    {{{}, static_cast<double>(sources.store->WalBytes())}}));
+    families.push_back(
+        GaugeFamily("refnet_store_disk_full",
+                    "1 while writes are refused because the store's disk is full; reads go on.",
+                    {{{}, sources.store->HasDiskSpace() ? 0.0 : 1.0}}));
+    families.push_back(
+        CounterFamily("refnet_store_disk_full_episodes_total", "Times the store's disk filled up.",
+                      {{{}, static_cast<double>(sources.store->DiskFullEpisodes())}}));
+    families.push_back(GaugeFamily("refnet_store_disk_free_bytes",
+                                   "Free space on the file system the store is on.",
+                                   {{{}, static_cast<double>(sources.store->DiskFreeBytes())}}));
   }
 
   rpc::CallStats calls = sources.runner->stats();

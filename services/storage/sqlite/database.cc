@@ -54,11 +54,20 @@ absl::Status SqliteError(int code, sqlite3* db, absl::string_view what) {
     case SQLITE_LOCKED:
       return absl::UnavailableError(message);
     case SQLITE_FULL:
+      return OutOfDiskSpaceError();
     case SQLITE_IOERR:
       return absl::UnavailableError(message);
     default:
       return absl::InternalError(message);
   }
+}
+
+absl::Status OutOfDiskSpaceError() {
+  return absl::ResourceExhaustedError(std::string(kOutOfDiskSpace));
+}
+
+bool IsOutOfDiskSpace(const absl::Status& status) {
+  return absl::IsResourceExhausted(status) && status.message() == kOutOfDiskSpace;
 }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path, int cache_mib) {
@@ -131,6 +140,12 @@ absl::StatusOr<int> Database::CheckpointPassive() {
       sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames, &checkpointed);
   if (rc != SQLITE_OK) return SqliteError(rc, db_, "checkpoint");
   return checkpointed;
+}
+
+absl::Status Database::CheckpointTruncate() {
+  int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(rc, db_, "checkpoint");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Statement> Database::Prepare(const char* sql) {

@@ -97,6 +97,10 @@ class Database {
   // without waiting for readers or the writer. Returns the frames the log
   // holds that are now in the database.
   absl::StatusOr<int> CheckpointPassive();
+  // A TRUNCATE checkpoint: waits (up to the busy timeout) for the writer and
+  // for readers of old snapshots, copies the whole log into the database and
+  // truncates the log file to nothing.
+  absl::Status CheckpointTruncate();
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
@@ -107,7 +111,15 @@ class Database {
 };
 
 // Maps a SQLite result code to a status: constraint violations become
-// ALREADY_EXISTS, a busy database UNAVAILABLE, the rest INTERNAL.
+// ALREADY_EXISTS, a busy database or an I/O error UNAVAILABLE, a full disk
+// OutOfDiskSpaceError, the rest INTERNAL.
 absl::Status SqliteError(int code, sqlite3* db, absl::string_view what);
+
+// What a write that could not commit for lack of disk space fails with:
+// RESOURCE_EXHAUSTED, so that clients do not retry it at once.
+inline constexpr absl::string_view kOutOfDiskSpace =
+    "the store is out of disk space; writes resume once space is freed";
+absl::Status OutOfDiskSpaceError();
+bool IsOutOfDiskSpace(const absl::Status& status);
 
 }  // namespace refnet::storage::sqlite

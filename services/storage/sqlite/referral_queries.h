@@ -3,7 +3,7 @@
 
 namespace refnet::storage::sqlite::queries {
 
-#define REFNET_REFERRAL_COLUMNS                                                              \
+#define REFNET_REFERRAL_COLUMNS                                                               \
   "position, firm_id, id, referrer, recipient, prospect_contact, prospect_description, need," \
   " warmth, estimated_currency, estimated_units, estimated_nanos, confidential, stage,"       \
   " closed_currency, closed_units, closed_nanos, offer_favour, closed_favour, offer_time_us," \

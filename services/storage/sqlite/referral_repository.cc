@@ -55,8 +55,8 @@ absl::Status SqliteReferralRepository::ReadHistory(Referral& r) {
     REFNET_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return absl::OkStatus();
     r.history.push_back(referrals::ReferralMove{static_cast<Stage>(s.Int(0)),
-                                        static_cast<Stage>(s.Int(1)), s.Text(2),
-                                        FromMicros(s.Int(3)), s.Text(4)});
+                                                static_cast<Stage>(s.Int(1)), s.Text(2),
+                                                FromMicros(s.Int(3)), s.Text(4)});
   }
 }
 
@@ -124,8 +124,7 @@ absl::StatusOr<std::vector<Referral>> SqliteReferralRepository::ReferralsOffered
   std::vector<Referral> rows;
   {
     REFNET_ASSIGN_OR_RETURN(Statement s, db_.Prepare(queries::kReferralsOfferedBetween));
-    s.Bind(firm_id, party, OptionalMicros(start), OptionalMicros(end),
-           static_cast<int64_t>(limit));
+    s.Bind(firm_id, party, OptionalMicros(start), OptionalMicros(end), static_cast<int64_t>(limit));
     REFNET_ASSIGN_OR_RETURN(rows, ReadAll<Referral>(s, ReadReferral));
   }
   for (Referral& r : rows) REFNET_RETURN_IF_ERROR(ReadHistory(r));

@@ -130,8 +130,20 @@ absl::StatusOr<std::string> SqliteStore::Write(
     }
   }
   absl::Time began = absl::Now();
-  CommitGroup(group);
-  if (commit_observer_) commit_observer_(absl::Now() - began, group.size());
+  if (checkpointer_->HasSpace()) {
+    CommitGroup(group);
+    if (commit_observer_) commit_observer_(absl::Now() - began, group.size());
+    for (const PendingWrite* p : group) {
+      if (IsOutOfDiskSpace(p->result.status())) {
+        checkpointer_->OutOfSpace();
+        break;
+      }
+    }
+  } else {
+    // The disk is full: refused without touching it, until the checkpointer
+    // finds room again.
+    for (PendingWrite* p : group) p->result = OutOfDiskSpaceError();
+  }
   absl::MutexLock lock(&queue_mu_);
   for (PendingWrite* p : group) p->done = true;
   committing_ = false;
@@ -147,10 +159,25 @@ absl::StatusOr<std::string> SqliteStore::Snapshot() {
   absl::Status status = vacuum.ok() ? vacuum->Bind(dest).Run() : vacuum.status();
   if (!status.ok()) {
     std::remove(dest.c_str());
+    if (IsOutOfDiskSpace(status)) {
+      return absl::ResourceExhaustedError(
+          "no disk space for the backup: it is written beside the store first, and needs about "
+          "as much free space as the database takes");
+    }
     return status;
   }
   return dest;
 }
+
+void SqliteStore::ObserveDiskSpace(WalCheckpointer::SpaceObserver observer) {
+  checkpointer_->ObserveSpace(std::move(observer));
+}
+
+bool SqliteStore::HasDiskSpace() const { return checkpointer_->HasSpace(); }
+
+int SqliteStore::DiskFullEpisodes() const { return checkpointer_->Checkpoints().episodes; }
+
+int64_t SqliteStore::DiskFreeBytes() const { return WalCheckpointer::FreeBytes(path_); }
 
 int64_t SqliteStore::WalBytes() const {
   struct stat info;

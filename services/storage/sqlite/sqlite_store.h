@@ -4,7 +4,8 @@
 // the whole queue in one transaction with one fsync for all. Should a write
 // fail, the others run again, each in its own savepoint. Each caller is
 // answered only after that commit. The log is checkpointed into the database
-// file on a thread of its own (WalCheckpointer), not inside a commit. Reads
+// file on a thread of its own (WalCheckpointer), not inside a commit, which
+// also bounds it and sees the store through a full disk. Reads
 // use a pool of connections that each see a consistent snapshot.
 #pragma once
 
@@ -41,6 +42,15 @@ class SqliteStore final : public Store {
   void set_commit_observer(CommitObserver observer) { commit_observer_ = std::move(observer); }
   // The write-ahead log's size on disk now, in bytes (0 when there is none).
   int64_t WalBytes() const;
+  // Whether writes can commit, false while the disk is full (writes then
+  // fail with OutOfDiskSpaceError at once; reads go on). `observer` is
+  // called with it now and on every change (see WalCheckpointer).
+  void ObserveDiskSpace(WalCheckpointer::SpaceObserver observer);
+  bool HasDiskSpace() const;
+  // Episodes of a full disk since the store opened.
+  int DiskFullEpisodes() const;
+  // The free bytes of the file system the store is on (-1 when unknown).
+  int64_t DiskFreeBytes() const;
 
   // Writes a consistent copy of the database, as of now, to a new file
   // beside it (VACUUM INTO on a connection of its own, so writes go on) and

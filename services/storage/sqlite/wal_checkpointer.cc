@@ -1,10 +1,13 @@
-// The write-ahead log checkpointed off the commit path.
+// The write-ahead log checkpointed off the commit path, bounded, and given
+// back when the disk fills.
 #include "services/storage/sqlite/wal_checkpointer.h"
+
+#include <sys/statvfs.h>
 
 #include <algorithm>
 #include <utility>
 
-#include "absl/time/time.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 
 namespace refnet::storage::sqlite {
@@ -14,6 +17,19 @@ namespace {
 constexpr int kConnectionCacheMib = 1;
 // Writes that pause this long leave the thread to copy what is left.
 constexpr absl::Duration kQuietAfter = absl::Milliseconds(200);
+// A log frame: a page (SQLite's default size, which refnet keeps) and its
+// header; and the log's own header.
+constexpr int64_t kFrameBytes = 4096 + 24;
+constexpr int64_t kLogHeaderBytes = 32;
+
+int64_t LogBytes(int frames) { return kLogHeaderBytes + frames * kFrameBytes; }
+
+std::string Folder(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
 
 }  // namespace
 
@@ -22,13 +38,32 @@ absl::StatusOr<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(const st
                                                                         Limits limits) {
   absl::StatusOr<std::unique_ptr<Database>> connection = Database::Open(path, kConnectionCacheMib);
   if (!connection.ok()) return connection.status();
-  return std::unique_ptr<WalCheckpointer>(
-      new WalCheckpointer(*std::move(connection), writer, limits));
+  // The writer is the connection that starts the log over, and truncates it
+  // then to this length.
+  std::string size_limit =
+      absl::StrCat("PRAGMA journal_size_limit=", LogBytes(limits.log_frames_max));
+  absl::Status limited = writer.Exec(size_limit.c_str());
+  if (!limited.ok()) return limited;
+  std::unique_ptr<WalCheckpointer> checkpointer(
+      new WalCheckpointer(path, *std::move(connection), writer, limits));
+  // A log left by a process that stopped without closing the database (or
+  // could not, the disk full).
+  absl::Status emptied;
+  {
+    absl::MutexLock checkpointing(&checkpointer->checkpoint_mu_);
+    emptied = checkpointer->connection_->CheckpointTruncate();
+  }
+  if (IsOutOfDiskSpace(emptied)) {
+    checkpointer->OutOfSpace();
+  } else if (!emptied.ok()) {
+    LogEvent("warn", "checkpoint failed", {{"error", std::string(emptied.message())}});
+  }
+  return checkpointer;
 }
 
-WalCheckpointer::WalCheckpointer(std::unique_ptr<Database> connection, Database& writer,
-                                 Limits limits)
-    : connection_(std::move(connection)), writer_(writer), limits_(limits) {
+WalCheckpointer::WalCheckpointer(std::string path, std::unique_ptr<Database> connection,
+                                 Database& writer, Limits limits)
+    : path_(std::move(path)), connection_(std::move(connection)), writer_(writer), limits_(limits) {
   writer_.OnCommit([this](int log_frames) { Committed(log_frames); });
   thread_ = std::thread([this] { Run(); });
 }
@@ -58,28 +93,44 @@ void WalCheckpointer::Committed(int log_frames) {
     finish_due_ = false;
     if (!finish && log_frames_ - copied_frames_ < limits_.log_frames_max) return;
   }
-  absl::StatusOr<int> copied = writer_.CheckpointPassive();
+  absl::StatusOr<int> copied = absl::UnavailableError("the thread is checkpointing");
+  if (finish) {
+    // Only the few frames since the thread's checkpoint: not worth waiting
+    // for one the thread may have begun since.
+    if (checkpoint_mu_.TryLock()) {
+      copied = writer_.CheckpointPassive();
+      checkpoint_mu_.Unlock();
+    }
+  } else {
+    // Past the bound the writer waits, so that the log cannot outgrow it.
+    absl::MutexLock checkpointing(&checkpoint_mu_);
+    copied = writer_.CheckpointPassive();
+  }
   absl::MutexLock lock(&mu_);
   if (copied.ok()) {
     NoteCopied(*copied);
     ++(finish ? counts_.finishing : counts_.bounding);
-  } else {
-    // The thread is checkpointing: finish after the next commit.
-    finish_due_ = true;
+  } else if (finish) {
+    finish_due_ = true;  // after the next commit
   }
 }
 
 void WalCheckpointer::Run() {
   absl::MutexLock lock(&mu_);
   auto due = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return stopping_ || (log_frames_ >= next_try_frames_ &&
-                         log_frames_ - copied_frames_ >= limits_.checkpoint_frames);
+    return stopping_ || !has_space_ ||
+           (log_frames_ >= next_try_frames_ &&
+            log_frames_ - copied_frames_ >= limits_.checkpoint_frames);
   };
   // The log's length when the thread last woke.
   int seen_frames = -1;
   while (true) {
     bool woken = mu_.AwaitWithTimeout(absl::Condition(&due), kQuietAfter);
     if (stopping_) return;
+    if (!has_space_) {
+      RecoverSpace();
+      continue;
+    }
     // No commit since the last wake, and frames not yet copied: with no
     // writer beside it the checkpoint copies everything, and readers stop
     // looking into the log at all.
@@ -91,9 +142,14 @@ void WalCheckpointer::Run() {
     // after every commit.
     next_try_frames_ = log_frames_ + limits_.checkpoint_frames;
     mu_.Unlock();
-    absl::StatusOr<int> copied = connection_->CheckpointPassive();
-    // Busy means the writer is checkpointing itself.
-    if (!copied.ok() && !absl::IsUnavailable(copied.status())) {
+    absl::StatusOr<int> copied;
+    {
+      absl::MutexLock checkpointing(&checkpoint_mu_);
+      copied = connection_->CheckpointPassive();
+    }
+    // A full disk shows in the writer's next commit, which starts the
+    // episode; anything else is worth a line.
+    if (!copied.ok() && !IsOutOfDiskSpace(copied.status())) {
       LogEvent("warn", "checkpoint failed", {{"error", std::string(copied.status().message())}});
     }
     mu_.Lock();
@@ -108,12 +164,73 @@ void WalCheckpointer::Run() {
   }
 }
 
+void WalCheckpointer::RecoverSpace() {
+  while (!stopping_ && !has_space_) {
+    mu_.Unlock();
+    absl::Status emptied;
+    {
+      absl::MutexLock checkpointing(&checkpoint_mu_);
+      emptied = connection_->CheckpointTruncate();
+    }
+    // The log is empty (or only a reader keeps it, which takes no more
+    // space), and a whole log fits beside the database again.
+    int64_t free = FreeBytes(path_);
+    bool room =
+        !IsOutOfDiskSpace(emptied) && (free < 0 || free >= LogBytes(limits_.log_frames_max));
+    mu_.Lock();
+    if (room) {
+      // The log started over: nothing in it is left to copy.
+      log_frames_ = 0;
+      copied_frames_ = 0;
+      next_try_frames_ = 0;
+      finish_due_ = false;
+      LogEvent("info", "the store has disk space again; writes resume",
+               {{"path", path_}, {"free_bytes", free}});
+      SetHasSpace(true);
+      return;
+    }
+    auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
+    mu_.AwaitWithTimeout(absl::Condition(&stopping), limits_.out_of_space_retry);
+  }
+}
+
+void WalCheckpointer::OutOfSpace() {
+  absl::MutexLock lock(&mu_);
+  if (!has_space_) return;
+  ++counts_.episodes;
+  LogEvent("error", "the store is out of disk space; writes are refused until space is freed",
+           {{"path", path_}, {"free_bytes", FreeBytes(path_)}});
+  SetHasSpace(false);
+}
+
+bool WalCheckpointer::HasSpace() const {
+  absl::MutexLock lock(&mu_);
+  return has_space_;
+}
+
+void WalCheckpointer::ObserveSpace(SpaceObserver observer) {
+  absl::MutexLock lock(&mu_);
+  observer_ = std::move(observer);
+  if (observer_) observer_(has_space_);
+}
+
+void WalCheckpointer::SetHasSpace(bool has_space) {
+  has_space_ = has_space;
+  if (observer_) observer_(has_space);
+}
+
+int64_t WalCheckpointer::FreeBytes(const std::string& path) {
+  struct statvfs fs {};
+  if (statvfs(Folder(path).c_str(), &fs) != 0) return -1;
+  return static_cast<int64_t>(fs.f_bavail) * static_cast<int64_t>(fs.f_frsize);
+}
+
 void WalCheckpointer::NoteCopied(int frames) {
   // The log may have started over while the checkpoint ran.
   if (frames <= log_frames_) copied_frames_ = std::max(copied_frames_, frames);
 }
 
-WalCheckpointer::Counts WalCheckpointer::Checkpoints() {
+WalCheckpointer::Counts WalCheckpointer::Checkpoints() const {
   absl::MutexLock lock(&mu_);
   return counts_;
 }
