@@ -183,7 +183,7 @@ revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 kept_sections=""
 if [[ -f "$output" ]]; then
   kept_sections="$(awk '$0 == "## Where the time goes" || $0 == "## Network reads on a large firm" ||
-    $0 == "## Shedding, rate limits and TLS" { on = 1 }
+    $0 == "## Shedding, rate limits and TLS" || $0 == "## Write-ahead log under sustained writes" { on = 1 }
     on { print }' "$output")"
 fi
 

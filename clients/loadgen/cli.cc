@@ -25,7 +25,7 @@ constexpr char kUsage[] = R"(usage:
                       [--hub-member-contacts 5000] [--seed N] [--as-of TIME] [--json]
   refnet-loadgen run  --target ADDR --token-file F --firm ID --scenario NAME --duration-s S
                       [--in-flight N] [--rate R] [--max-in-flight N] [--channels M]
-                      [--warmup-s W] [--members K] [--contacts N] [--hot-pairs P]
+                      [--warmup-s W] [--members K] [--contacts N] [--hot-pairs P] [--note-bytes B]
                       [--mix get-balance=80,record-favour=15,list-contacts=5] [--json]
   refnet-loadgen --version
 
@@ -54,7 +54,8 @@ percentiles and errors per method, and each throughput as a ratio to health.
     outstanding are dropped and reported as DROPPED errors.
   get-balance, record-favour and create-referral use --hot-pairs (default 1000)
   fixed pairs of the seeded members (--members, default 20) and contacts
-  (--contacts, default 1000). suggest-helpers first posts one ask per member.
+  (--contacts, default 1000); favours carry a note of --note-bytes (default 0,
+  at most 2000). suggest-helpers first posts one ask per member.
   find-intro-paths and suggest-introductions ask for member m0: paths to a
   rotation of 100 contacts and, every fifth call, an organization.
   weekly-review reads m0's weekly review as of now, default items per section.

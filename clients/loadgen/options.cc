@@ -29,6 +29,8 @@ constexpr int64_t kMembersMax = 100000;
 constexpr int64_t kContactsMax = 10000000;
 constexpr int64_t kFavoursMax = 100000000;
 constexpr int64_t kHotPairsMax = 1000000;
+// The longest note a favour may carry.
+constexpr int64_t kNoteBytesMax = 2000;
 constexpr double kDurationMaxS = 86400;
 constexpr double kWarmupMaxS = 3600;
 constexpr double kRateMax = 1000000;
@@ -38,9 +40,9 @@ constexpr absl::string_view kSeedValueFlags[] = {
     "target",  "token-file", "firm",        "contacts",      "favours",
     "members", "in-flight",  "tls-ca-file", "tls-cert-file", "tls-key-file"};
 constexpr absl::string_view kRunValueFlags[] = {
-    "target",     "token-file", "firm",        "scenario",      "in-flight",   "max-in-flight",
-    "duration-s", "rate",       "channels",    "warmup-s",      "members",     "contacts",
-    "hot-pairs",  "mix",        "tls-ca-file", "tls-cert-file", "tls-key-file"};
+    "target",     "token-file", "firm",     "scenario",    "in-flight",     "max-in-flight",
+    "duration-s", "rate",       "channels", "warmup-s",    "members",       "contacts",
+    "hot-pairs",  "note-bytes", "mix",      "tls-ca-file", "tls-cert-file", "tls-key-file"};
 constexpr absl::string_view kBoolFlags[] = {"json"};
 
 absl::StatusOr<std::string> FirmFlag(const Flags& flags) {
@@ -115,6 +117,7 @@ absl::StatusOr<RunOptions> ParseRunOptions(absl::Span<const std::string> args) {
   LOADGEN_ASSIGN(o.members, flags.Int("members", o.members, 1, kMembersMax));
   LOADGEN_ASSIGN(o.contacts, flags.Int("contacts", o.contacts, 1, kContactsMax));
   LOADGEN_ASSIGN(o.hot_pairs, flags.Int("hot-pairs", o.hot_pairs, 1, kHotPairsMax));
+  LOADGEN_ASSIGN(o.note_bytes, flags.Int("note-bytes", o.note_bytes, 0, kNoteBytesMax));
   if (flags.Has("mix") && o.scenario != Scenario::kMix) {
     return absl::InvalidArgumentError("--mix: only applies to --scenario mix");
   }

@@ -43,6 +43,7 @@ struct RunOptions {
   int64_t members = 20;
   int64_t contacts = 1000;
   int64_t hot_pairs = 1000;
+  int64_t note_bytes = 0;  // of each favour's note
   std::vector<MixEntry> mix;
   bool json = false;
 };

@@ -90,7 +90,8 @@ PhaseResult Measure(const RunOptions& options, const std::string& token,
              << std::flush;
   };
   ScenarioWorkload workload(options.firm, hot_set, std::move(mix), asks,
-                            BuildIntroTargets(options.firm, options.contacts));
+                            BuildIntroTargets(options.firm, options.contacts),
+                            std::string(static_cast<size_t>(options.note_bytes), 'n'));
   return RunPhase(config, workload, channels);
 }
 

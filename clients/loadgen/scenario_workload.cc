@@ -20,12 +20,13 @@ constexpr int64_t kOrganizationEvery = 5;
 
 ScenarioWorkload::ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
                                    std::vector<MixEntry> mix, std::vector<std::string> asks,
-                                   IntroTargets intro_targets)
+                                   IntroTargets intro_targets, std::string favour_note)
     : firm_name_(FirmName(firm)),
       hot_set_(hot_set),
       picker_(std::move(mix)),
       asks_(std::move(asks)),
-      intro_targets_(std::move(intro_targets)) {}
+      intro_targets_(std::move(intro_targets)),
+      favour_note_(std::move(favour_note)) {}
 
 std::vector<std::string> ScenarioWorkload::MethodNames() const {
   std::vector<std::string> names;
@@ -99,6 +100,7 @@ std::unique_ptr<Call> ScenarioWorkload::RecordFavour(SplitMix64& rng,
   favour->set_receiver(member_gives ? pair.contact : pair.member);
   favour->set_kind(static_cast<v1::FavourKind>(1 + rng.Below(v1::FavourKind_MAX)));
   favour->set_value_points(1 + static_cast<int64_t>(rng.Below(kFavourPointsMax)));
+  if (!favour_note_.empty()) favour->set_note(favour_note_);
   uint64_t high = rng.Next();
   call->request.set_request_id(RandomRequestId(high, rng.Next()));
   return call;

@@ -21,9 +21,10 @@ class ScenarioWorkload final : public Workload {
   // `asks` are ask names for SuggestHelpers; empty when the mix has none.
   // `intro_targets` are where FindIntroPaths and SuggestIntroductions look;
   // its member is also whose weekly review GetWeeklyReview reads.
+  // `favour_note` is the note every recorded favour carries.
   ScenarioWorkload(absl::string_view firm, const std::vector<HotPair>& hot_set,
                    std::vector<MixEntry> mix, std::vector<std::string> asks = {},
-                   IntroTargets intro_targets = {});
+                   IntroTargets intro_targets = {}, std::string favour_note = "");
 
   // Indexed by Method.
   std::vector<std::string> MethodNames() const override;
@@ -46,6 +47,7 @@ class ScenarioWorkload final : public Workload {
   MixPicker picker_;
   std::vector<std::string> asks_;
   IntroTargets intro_targets_;
+  std::string favour_note_;
 };
 
 }  // namespace refnet::loadgen

@@ -42,7 +42,7 @@ TEST(LoadgenOptionsTest, RunDefaultsToAClosedLoopOfSixtyFourOnFourChannels) {
 TEST(LoadgenOptionsTest, RunTakesEveryFlagInBothSpellings) {
   absl::StatusOr<RunOptions> options = ParseRunOptions(
       RunArgs({"--in-flight=8", "--rate", "250.5", "--channels", "2", "--warmup-s=0", "--members",
-               "5", "--contacts", "50", "--hot-pairs", "7", "--json"}));
+               "5", "--contacts", "50", "--hot-pairs", "7", "--note-bytes=1500", "--json"}));
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_EQ(options->in_flight, 8);
   EXPECT_DOUBLE_EQ(options->rate, 250.5);
@@ -51,6 +51,7 @@ TEST(LoadgenOptionsTest, RunTakesEveryFlagInBothSpellings) {
   EXPECT_EQ(options->members, 5);
   EXPECT_EQ(options->contacts, 50);
   EXPECT_EQ(options->hot_pairs, 7);
+  EXPECT_EQ(options->note_bytes, 1500);
   EXPECT_TRUE(options->json);
 }
 
@@ -59,6 +60,8 @@ TEST(LoadgenOptionsTest, RunErrorsNameTheFlag) {
             "--target: is required");
   EXPECT_EQ(ErrorOf(ParseRunOptions(RunArgs({"--in-flight", "0"}))),
             "--in-flight: must be a whole number from 1 to 10000, got \"0\"");
+  EXPECT_EQ(ErrorOf(ParseRunOptions(RunArgs({"--note-bytes", "2001"}))),
+            "--note-bytes: must be a whole number from 0 to 2000, got \"2001\"");
   EXPECT_EQ(ErrorOf(ParseRunOptions(RunArgs({"--channels", "many"}))),
             "--channels: must be a whole number from 1 to 256, got \"many\"");
   EXPECT_NE(ErrorOf(ParseRunOptions(RunArgs({"--rate", "-5"}))).find("--rate:"), std::string::npos);
