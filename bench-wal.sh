@@ -89,7 +89,7 @@ db_bytes="$(stat -c %s "$tmp/refnet.db")"
 figures="$(perl -MJSON::PP -e '
   my ($tmp, @notes) = @ARGV;
   my $bound = 32 + 1024 * (4096 + 24);
-  print "| favour note | RecordFavour rps | ratio to health | p50 ms | p99 ms | errors | log samples | median log | largest log | bound (4 MiB + a group) |\n";
+  print "| favour note | RecordFavour rps | ratio to health | p50 ms | p99 ms | errors | log samples | median log | largest log | log bound (one group commit comes on top) |\n";
   print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
   for my $note (@notes) {
     open my $fh, "<", "$tmp/record-favour-$note.json" or die; my $r = decode_json(do { local $/; <$fh> });
@@ -117,10 +117,11 @@ report="$tmp/section.md"
   echo "$figures"
   echo
   echo "What bounds the log: a checkpoint thread copies it into the database once 1 MiB"
-  echo "waits; past 4 MiB the writer waits for that checkpoint and copies the rest itself"
-  echo "after its commit, so the log holds at most 4 MiB and one group commit. Only a read"
-  echo "holding an old snapshot (a backup) lets it grow further; the file is truncated back"
-  echo "to 4 MiB when the log next starts over (\`journal_size_limit\`)."
+  echo "waits; past 4 MiB the writer, after its commit, waits for that checkpoint and for"
+  echo "reads still on the frames it copied (at most 100 ms), copies the rest and starts the"
+  echo "log over, so it holds at most 4 MiB and one group commit. Only a read holding an old"
+  echo "snapshot for longer (a backup) lets it grow further; the file is truncated back to"
+  echo "4 MiB when the log next starts over (\`journal_size_limit\`)."
   echo
   echo "### Commands"
   echo

@@ -6,9 +6,12 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -23,6 +26,8 @@ namespace {
 constexpr char kCreate[] = "CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)";
 constexpr char kInsert[] = "INSERT INTO rows (body) VALUES (zeroblob(3000))";
 constexpr char kCount[] = "SELECT count(*) FROM rows";
+constexpr char kLast[] =
+    "SELECT sum(length(body)) FROM (SELECT body FROM rows ORDER BY id DESC LIMIT 20)";
 constexpr char kBegin[] = "BEGIN IMMEDIATE";
 constexpr char kBeginRead[] = "BEGIN";
 constexpr char kCommit[] = "COMMIT";
@@ -30,6 +35,10 @@ constexpr int kRowsPerCommit = 20;
 constexpr WalCheckpointer::Limits kLimits{.checkpoint_frames = 200, .log_frames_max = 2000};
 constexpr int64_t kFrameBytes = 4096 + 24;
 constexpr int64_t kLogHeaderBytes = 32;
+// The log's bound: the limit and one commit (its rows and the index pages
+// they touch).
+constexpr int64_t kBoundBytes =
+    kLogHeaderBytes + (kLimits.log_frames_max + 2 * kRowsPerCommit) * kFrameBytes;
 
 class WalCheckpointerTest : public ::testing::Test {
  protected:
@@ -142,7 +151,41 @@ TEST_F(WalCheckpointerTest, UnderSustainedWritesTheLogStaysWithinItsBound) {
   EXPECT_GT(checkpointer_->Checkpoints().background, 0);
   // Past the bound the writer waits for the thread's checkpoint and then
   // copies the rest itself: at most the bound and one commit.
-  EXPECT_LE(largest, kLogHeaderBytes + (kLimits.log_frames_max + kRowsPerCommit + 1) * kFrameBytes);
+  EXPECT_LE(largest, kBoundBytes);
+}
+
+TEST_F(WalCheckpointerTest, ReadsBesideEveryCommitDoNotKeepTheLogFromStartingOver) {
+  // Short reads back to back (point lookups, as the store's readers mostly
+  // make) beside the writer: there is nearly always one on frames a
+  // checkpoint just copied.
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 4; ++r) {
+    readers.emplace_back([&] {
+      auto reader = Database::Open(path_, 4);
+      ASSERT_TRUE(reader.ok()) << reader.status();
+      while (!stop) {
+        ASSERT_TRUE((*reader)->Run(kBeginRead).ok());
+        {
+          auto s = (*reader)->Prepare(kLast);
+          ASSERT_TRUE(s.ok());
+          ASSERT_TRUE(*s->Step());
+        }
+        ASSERT_TRUE((*reader)->Run(kCommit).ok());
+      }
+    });
+  }
+  int64_t largest = 0;
+  for (int i = 0; i < 10 * kLimits.log_frames_max / kRowsPerCommit; ++i) {
+    Commit();
+    largest = std::max(largest, LogBytes());
+  }
+  stop = true;
+  for (std::thread& t : readers) t.join();
+  // A reader the scheduler stops for longer than the writer waits (on a
+  // busy machine) lets the log grow by a little more before the next wait;
+  // without the wait it grows to several times the bound.
+  EXPECT_LE(largest, kBoundBytes + kBoundBytes / 2);
 }
 
 TEST_F(WalCheckpointerTest, AReaderOnAnOldSnapshotLeavesTheWriterToBoundTheLog) {
@@ -166,15 +209,14 @@ TEST_F(WalCheckpointerTest, AReaderOnAnOldSnapshotLeavesTheWriterToBoundTheLog) 
   ASSERT_TRUE((*reader)->Run(kCommit).ok());
   // Once the reader is done, the log is copied and starts over, and its
   // file is cut back to the bound.
-  int64_t bound = kLogHeaderBytes + (kLimits.log_frames_max + kRowsPerCommit + 1) * kFrameBytes;
-  for (int i = 0; i < 100 && LogBytes() > bound; ++i) Commit();
-  EXPECT_LE(LogBytes(), bound);
+  for (int i = 0; i < 100 && LogBytes() > kBoundBytes; ++i) Commit();
+  EXPECT_LE(LogBytes(), kBoundBytes);
   int64_t largest = 0;
   for (int i = 0; i < 50; ++i) {
     Commit();
     largest = std::max(largest, LogBytes());
   }
-  EXPECT_LE(largest, bound);
+  EXPECT_LE(largest, kBoundBytes);
 }
 
 }  // namespace

@@ -142,6 +142,14 @@ absl::StatusOr<int> Database::CheckpointPassive() {
   return checkpointed;
 }
 
+absl::Status Database::CheckpointRestart(absl::Duration wait) {
+  sqlite3_busy_timeout(db_, static_cast<int>(absl::ToInt64Milliseconds(wait)));
+  int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  if (rc != SQLITE_OK) return SqliteError(rc, db_, "checkpoint");
+  return absl::OkStatus();
+}
+
 absl::Status Database::CheckpointTruncate() {
   int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   if (rc != SQLITE_OK) return SqliteError(rc, db_, "checkpoint");

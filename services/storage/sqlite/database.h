@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace refnet::storage::sqlite {
 
@@ -101,6 +102,10 @@ class Database {
   // for readers of old snapshots, copies the whole log into the database and
   // truncates the log file to nothing.
   absl::Status CheckpointTruncate();
+  // A RESTART checkpoint, waiting at most `wait` for readers of old
+  // snapshots: copies the whole log, and the next commit starts it over.
+  // UNAVAILABLE when a reader kept it from doing so in time.
+  absl::Status CheckpointRestart(absl::Duration wait);
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}

@@ -17,6 +17,11 @@ namespace {
 constexpr int kConnectionCacheMib = 1;
 // Writes that pause this long leave the thread to copy what is left.
 constexpr absl::Duration kQuietAfter = absl::Milliseconds(200);
+// How long the writer waits, past the log's bound, for reads of old
+// snapshots to finish (most take well under a millisecond), and the most
+// log lengths it lets the log grow by before waiting again.
+constexpr absl::Duration kRestartWait = absl::Milliseconds(100);
+constexpr int kRestartGapMax = 16;
 // A log frame: a page (SQLite's default size, which refnet keeps) and its
 // header; and the log's own header.
 constexpr int64_t kFrameBytes = 4096 + 24;
@@ -81,35 +86,57 @@ WalCheckpointer::~WalCheckpointer() {
 
 void WalCheckpointer::Committed(int log_frames) {
   bool finish = false;
+  bool bound = false;
+  bool restart = false;
   {
     absl::MutexLock lock(&mu_);
     // A shorter log than last time: it started over after a checkpoint.
     if (log_frames < log_frames_) {
       copied_frames_ = 0;
       next_try_frames_ = 0;
+      next_restart_frames_ = 0;
+      restart_gap_frames_ = limits_.checkpoint_frames;
     }
     log_frames_ = log_frames;
     finish = finish_due_;
     finish_due_ = false;
-    if (!finish && log_frames_ - copied_frames_ < limits_.log_frames_max) return;
+    // A log this long failed to start over, whether copied or not.
+    bound = log_frames_ >= limits_.log_frames_max;
+    restart = bound && log_frames_ >= next_restart_frames_;
+    if (!finish && !bound) return;
   }
   absl::StatusOr<int> copied = absl::UnavailableError("the thread is checkpointing");
-  if (finish) {
+  if (bound) {
+    // Past the bound the writer waits for the thread's checkpoint, and for
+    // readers still on frames it copied, so that the log starts over: reads
+    // beside every commit would otherwise keep it from ever doing so. A
+    // reader that does not finish in time (a backup) is left to read while
+    // the log grows, and waited for again once it has grown by a gap that
+    // doubles with each wait in vain.
+    absl::MutexLock checkpointing(&checkpoint_mu_);
+    absl::Status restarted =
+        restart ? writer_.CheckpointRestart(kRestartWait) : absl::UnavailableError("not tried");
+    if (restarted.ok()) {
+      copied = log_frames;
+    } else {
+      copied = writer_.CheckpointPassive();
+    }
+    if (restart && !restarted.ok()) {
+      absl::MutexLock lock(&mu_);
+      next_restart_frames_ = log_frames_ + restart_gap_frames_;
+      restart_gap_frames_ =
+          std::min(2 * restart_gap_frames_, kRestartGapMax * limits_.log_frames_max);
+    }
+  } else if (checkpoint_mu_.TryLock()) {
     // Only the few frames since the thread's checkpoint: not worth waiting
     // for one the thread may have begun since.
-    if (checkpoint_mu_.TryLock()) {
-      copied = writer_.CheckpointPassive();
-      checkpoint_mu_.Unlock();
-    }
-  } else {
-    // Past the bound the writer waits, so that the log cannot outgrow it.
-    absl::MutexLock checkpointing(&checkpoint_mu_);
     copied = writer_.CheckpointPassive();
+    checkpoint_mu_.Unlock();
   }
   absl::MutexLock lock(&mu_);
   if (copied.ok()) {
     NoteCopied(*copied);
-    ++(finish ? counts_.finishing : counts_.bounding);
+    ++(bound ? counts_.bounding : counts_.finishing);
   } else if (finish) {
     finish_due_ = true;  // after the next commit
   }
@@ -183,6 +210,8 @@ void WalCheckpointer::RecoverSpace() {
       log_frames_ = 0;
       copied_frames_ = 0;
       next_try_frames_ = 0;
+      next_restart_frames_ = 0;
+      restart_gap_frames_ = limits_.checkpoint_frames;
       finish_due_ = false;
       LogEvent("info", "the store has disk space again; writes resume",
                {{"path", path_}, {"free_bytes", free}});

@@ -14,12 +14,13 @@
 // copies them, so that readers no longer look into the log for every page.
 //
 // What bounds the log: past log_frames_max frames the writer checkpoints
-// after each commit itself, waiting for a checkpoint the thread is running,
-// so under any rate of writes the log holds at most log_frames_max frames
-// and one group commit's. Only a reader holding an old snapshot (a backup,
-// say) keeps frames from being copied, and the log grows while it reads;
-// when the log next starts over, its file is truncated back to
-// log_frames_max frames (journal_size_limit).
+// after its commit itself (RESTART), waiting for a checkpoint the thread is
+// running and for reads still on the frames it copied, so that the next
+// commit starts the log over: under any rate of writes and reads the log
+// holds at most log_frames_max frames and one group commit's. Only a reader
+// holding an old snapshot for long (a backup, say) keeps the log from
+// starting over, and it grows while that reads; when it next starts over,
+// its file is truncated back to log_frames_max frames (journal_size_limit).
 //
 // A full disk: a commit that fails for lack of space (OutOfSpace) starts an
 // episode in which writes are refused at once, without touching the disk,
@@ -47,8 +48,8 @@ struct WalCheckpointLimits {
   // Log frames (pages) not yet copied that wake the thread: 1 MiB of 4 KiB
   // pages.
   int checkpoint_frames = 256;
-  // Log frames not yet copied past which the writer checkpoints itself, and
-  // the length the log file is truncated back to when it starts over: 4 MiB.
+  // Log frames past which the writer checkpoints itself, and the length the
+  // log file is truncated back to when it starts over: 4 MiB.
   int log_frames_max = 1024;
   // While the disk is full, how often the thread tries to give the log's
   // space back.
@@ -125,6 +126,10 @@ class WalCheckpointer {
   Counts counts_ ABSL_GUARDED_BY(mu_);
   // The log's length before which the thread does not try again.
   int next_try_frames_ ABSL_GUARDED_BY(mu_) = 0;
+  // The log's length before which the writer does not wait for readers
+  // again, after a reader kept it waiting in vain.
+  int next_restart_frames_ ABSL_GUARDED_BY(mu_) = 0;
+  int restart_gap_frames_ ABSL_GUARDED_BY(mu_);
   // A background checkpoint finished: the writer copies the rest.
   bool finish_due_ ABSL_GUARDED_BY(mu_) = false;
   bool has_space_ ABSL_GUARDED_BY(mu_) = true;
