@@ -59,6 +59,11 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
           "require clients to present a certificate signed by this PEM CA (mutual TLS)");
 ABSL_FLAG(absl::Duration, tls_reload_interval, absl::Seconds(60),
           "how often the TLS files are read again (at least 1s)");
+ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 30),
+          "how long events are kept before they are pruned");
+ABSL_FLAG(absl::Duration, request_id_retention, absl::Hours(24),
+          "how long a request id is recognised, so that a retry is answered as the first call "
+          "was (at least 24h)");
 ABSL_FLAG(int, max_concurrent_streams, 100, "concurrent calls per client connection");
 ABSL_FLAG(absl::Duration, stream_idle_timeout, absl::Seconds(60),
           "a client stream that sends nothing this long is ended with DEADLINE_EXCEEDED");
@@ -98,6 +103,8 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "tls_key_file",
                                       "tls_client_ca_file",
                                       "tls_reload_interval",
+                                      "event_retention",
+                                      "request_id_retention",
                                       "max_concurrent_streams",
                                       "stream_idle_timeout",
                                       "keepalive_time",
@@ -215,6 +222,19 @@ absl::Status ReadTransportFlags(TransportConfig& t) {
   return absl::OkStatus();
 }
 
+absl::Status ReadRetentionFlags(storage::sqlite::RetentionPolicy& retention) {
+  retention.events = absl::GetFlag(FLAGS_event_retention);
+  retention.request_ids = absl::GetFlag(FLAGS_request_id_retention);
+  if (absl::Status s = CheckPositive(retention.events, "event-retention"); !s.ok()) return s;
+  if (retention.request_ids < storage::sqlite::kRequestIdRetentionMin) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--request-id-retention must be at least ",
+                     absl::FormatDuration(storage::sqlite::kRequestIdRetentionMin),
+                     ": clients retry a write for up to a day"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
@@ -253,6 +273,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(int argc, char** argv) {
   if (absl::Status s = ReadLimitFlags(config.limits); !s.ok()) return s;
   if (absl::Status s = ReadTlsFlags(config.tls); !s.ok()) return s;
   if (absl::Status s = ReadTransportFlags(config.transport); !s.ok()) return s;
+  if (absl::Status s = ReadRetentionFlags(config.retention); !s.ok()) return s;
   return config;
 }
 

@@ -94,6 +94,8 @@ absl::StatusOr<std::unique_ptr<RefnetServer>> RefnetServer::Start(const ServerCo
                           OpenStore(config.store, clock));
   storage::sqlite::SqliteStore* sqlite_store = sqlite.get();
   server->store_ = std::move(sqlite);
+  server->pruner_ =
+      std::make_unique<storage::sqlite::Pruner>(*sqlite_store, clock, config.retention);
   if (!config.metrics_listen.empty()) {
     server->metrics_ = std::make_unique<ServerMetrics>(std::vector<std::string>{
         v1::AdminService::service_full_name(), v1::AskService::service_full_name(),

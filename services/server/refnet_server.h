@@ -69,6 +69,8 @@ class RefnetServer {
   // Declared before server_, so it outlives the server that reads its files.
   std::unique_ptr<TlsReloader> tls_;
   std::unique_ptr<storage::Store> store_;
+  // After store_, so it stops before the store closes.
+  std::unique_ptr<storage::sqlite::Pruner> pruner_;
   std::unique_ptr<rpc::CallRunner> runner_;
   std::unique_ptr<admin::FirmDirectory> directory_;
   std::unique_ptr<contacts::ContactBook> book_;

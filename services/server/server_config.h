@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "services/auth/token.h"
 #include "services/common/rpc/call_runner.h"
+#include "services/storage/sqlite/pruner.h"
 
 namespace refnet::server {
 
@@ -60,6 +61,8 @@ struct ServerConfig {
   rpc::CallLimits limits;
   TlsConfig tls;
   TransportConfig transport;
+  // How long events and request ids are kept, and how they are pruned.
+  storage::sqlite::RetentionPolicy retention;
 };
 
 }  // namespace refnet::server

@@ -67,6 +67,11 @@ std::vector<prometheus::MetricFamily> RefnetMetrics(const MetricSources& sources
     families.push_back(
         CounterFamily("refnet_store_disk_full_episodes_total", "Times the store's disk filled up.",
                       {{{}, static_cast<double>(sources.store->DiskFullEpisodes())}}));
+    storage::sqlite::SqliteStore::Pruned pruned = sources.store->PrunedTotal();
+    families.push_back(CounterFamily(
+        "refnet_store_pruned_rows_total", "Rows deleted past their retention, by table.",
+        {{{{"table", "events"}}, static_cast<double>(pruned.events)},
+         {{{"table", "idempotency"}}, static_cast<double>(pruned.request_ids)}}));
     families.push_back(GaugeFamily("refnet_store_disk_free_bytes",
                                    "Free space on the file system the store is on.",
                                    {{{}, static_cast<double>(sources.store->DiskFreeBytes())}}));

@@ -88,6 +88,8 @@ class Database {
   absl::StatusOr<Statement> Prepare(const char* sql);
 
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+  // Rows the last statement inserted, updated or deleted.
+  int64_t Changes() const { return sqlite3_changes64(db_); }
 
   // Called after each commit of this connection with the number of frames
   // in the write-ahead log, instead of SQLite's own automatic checkpoint

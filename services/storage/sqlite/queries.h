@@ -30,6 +30,17 @@ inline constexpr const char kPutIdempotency[] =
     "INSERT INTO idempotency (scope, request_id, fingerprint, response, create_time_us)"
     " VALUES (?, ?, ?, ?, ?)";
 
+// At most ?2 of the oldest request ids recorded before ?1, and of the first
+// ?2 events those recorded before ?1 (events are in commit order, so this
+// never scans more than ?2 rows).
+inline constexpr const char kPruneRequestIds[] =
+    "DELETE FROM idempotency WHERE (scope, request_id) IN"
+    " (SELECT scope, request_id FROM idempotency WHERE create_time_us < ?1"
+    " ORDER BY create_time_us LIMIT ?2)";
+inline constexpr const char kPruneEvents[] =
+    "DELETE FROM events WHERE seq IN (SELECT seq FROM"
+    " (SELECT seq, create_time_us FROM events ORDER BY seq LIMIT ?2) WHERE create_time_us < ?1)";
+
 // --- firms --------------------------------------------------------------------
 #define REFNET_FIRM_COLUMNS "position, id, display_name, create_time_us, update_time_us, version"
 inline constexpr const char kGetFirm[] = "SELECT " REFNET_FIRM_COLUMNS " FROM firms WHERE id = ?";

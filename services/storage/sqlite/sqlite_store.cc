@@ -169,6 +169,31 @@ absl::StatusOr<std::string> SqliteStore::Snapshot() {
   return dest;
 }
 
+absl::StatusOr<SqliteStore::Pruned> SqliteStore::Prune(absl::Time events_before,
+                                                       absl::Time request_ids_before, int batch) {
+  Pruned pruned;
+  // Runs on the committing thread, which holds the writer.
+  absl::StatusOr<std::string> done = Write(std::nullopt, [&](Tx&) -> absl::StatusOr<std::string> {
+    REFNET_ASSIGN_OR_RETURN(Statement events, writer_->Prepare(queries::kPruneEvents));
+    REFNET_RETURN_IF_ERROR(events.Bind(ToMicros(events_before), int64_t{batch}).Run());
+    pruned.events = writer_->Changes();
+    REFNET_ASSIGN_OR_RETURN(Statement ids, writer_->Prepare(queries::kPruneRequestIds));
+    REFNET_RETURN_IF_ERROR(ids.Bind(ToMicros(request_ids_before), int64_t{batch}).Run());
+    pruned.request_ids = writer_->Changes();
+    return std::string();
+  });
+  if (!done.ok()) return done.status();
+  absl::MutexLock lock(&pruned_mu_);
+  pruned_total_.events += pruned.events;
+  pruned_total_.request_ids += pruned.request_ids;
+  return pruned;
+}
+
+SqliteStore::Pruned SqliteStore::PrunedTotal() const {
+  absl::MutexLock lock(&pruned_mu_);
+  return pruned_total_;
+}
+
 void SqliteStore::ObserveDiskSpace(WalCheckpointer::SpaceObserver observer) {
   checkpointer_->ObserveSpace(std::move(observer));
 }

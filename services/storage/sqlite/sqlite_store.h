@@ -52,6 +52,17 @@ class SqliteStore final : public Store {
   // The free bytes of the file system the store is on (-1 when unknown).
   int64_t DiskFreeBytes() const;
 
+  // Deletes, in one transaction through the write queue, at most `batch`
+  // of the events recorded before `events_before` (oldest first) and as
+  // many of the request ids recorded before `request_ids_before`.
+  struct Pruned {
+    int64_t events = 0;
+    int64_t request_ids = 0;
+  };
+  absl::StatusOr<Pruned> Prune(absl::Time events_before, absl::Time request_ids_before, int batch);
+  // Rows Prune deleted since the store opened.
+  Pruned PrunedTotal() const;
+
   // Writes a consistent copy of the database, as of now, to a new file
   // beside it (VACUUM INTO on a connection of its own, so writes go on) and
   // returns its path; the caller removes it. Nothing is left behind on
@@ -103,6 +114,8 @@ class SqliteStore final : public Store {
   absl::Mutex queue_mu_;
   std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
+  mutable absl::Mutex pruned_mu_;
+  Pruned pruned_total_ ABSL_GUARDED_BY(pruned_mu_);
   absl::Mutex read_mu_;
   std::vector<std::unique_ptr<Database>> idle_readers_ ABSL_GUARDED_BY(read_mu_);
 };
