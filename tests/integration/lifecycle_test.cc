@@ -70,10 +70,10 @@ TEST(LifecycleTest, DataSurvivesARestart) {
 
 TEST(LifecycleTest, ARequestIdRetentionUnderADayIsRefusedAtStart) {
   ServerProcess server;
-  auto [out, code] =
-      RunShell(BinaryPath("services/server/refnet-server") + " --token-secret-file=" +
-               server.folder() + "/secret --store=sqlite:" + server.folder() +
-               "/refnet.db --listen=127.0.0.1:0 --request-id-retention=1h 2>&1");
+  auto [out, code] = RunShell(BinaryPath("services/server/refnet-server") +
+                              " --token-secret-file=" + server.folder() +
+                              "/secret --store=sqlite:" + server.folder() +
+                              "/refnet.db --listen=127.0.0.1:0 --request-id-retention=1h 2>&1");
   EXPECT_NE(code, 0);
   EXPECT_NE(out.find("--request-id-retention must be at least 24h"), std::string::npos) << out;
 }
