@@ -68,7 +68,11 @@ absl::StatusOr<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(const st
 
 WalCheckpointer::WalCheckpointer(std::string path, std::unique_ptr<Database> connection,
                                  Database& writer, Limits limits)
-    : path_(std::move(path)), connection_(std::move(connection)), writer_(writer), limits_(limits) {
+    : path_(std::move(path)),
+      connection_(std::move(connection)),
+      writer_(writer),
+      limits_(limits),
+      restart_gap_frames_(limits.checkpoint_frames) {
   writer_.OnCommit([this](int log_frames) { Committed(log_frames); });
   thread_ = std::thread([this] { Run(); });
 }
