@@ -1,7 +1,8 @@
-# Shared by bench.sh and bench-network.sh (sourced, not run): a temporary
-# folder and the processes started in it, cleaned up on exit, a Redis on a
-# free port and refnet-server on it. Expects `script` (the caller's name, for
-# messages) and `server_bin`.
+# Shared by the bench*.sh scripts (sourced, not run): a temporary folder and
+# the processes started in it, cleaned up on exit, a Redis on a free port and
+# refnet-server on it, the commands each report lists, and a firm with its
+# admin. Expects `script` (the caller's name, for messages) and `server_bin`,
+# `ctl` and `loadgen` (the binaries).
 
 tmp="$(mktemp -d)"
 redis_pid=""
@@ -98,4 +99,53 @@ replace_section() {
   # No run of blank lines, and none at the end.
   cat -s "$output.new" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$output"
   rm -f "$output.new"
+}
+
+# Exits unless every named tool (and perl's JSON::PP) is installed.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$script: $tool is missing; run ./install-deps.sh" >&2; exit 1; }
+  done
+  perl -MJSON::PP -e 1 2>/dev/null || { echo "$script: perl's JSON::PP is missing" >&2; exit 1; }
+}
+
+# The commands a report lists, the temporary folder and the server's address
+# left symbolic since both change from run to run.
+commands=()
+shown() {
+  local text="$*"
+  text="${text//"$tmp"/\$BENCH_TMP}"
+  [[ -n "${target:-}" ]] && text="${text//"$target"/\$TARGET}"
+  printf '%s' "$text"
+}
+# `run OUT COMMAND...` runs COMMAND with its output in OUT and lists it; its
+# exit status is the command's.
+run() {
+  local out="$1"
+  shift
+  commands+=("$(shown "$@") > $(shown "$out")")
+  "$@" > "$out"
+}
+# The listed commands as a report's closing part.
+print_commands() {
+  echo "\`\$BENCH_TMP\` is the script's temporary folder and \`\$TARGET\` the server's address."
+  echo
+  echo '```sh'
+  printf '%s\n' "${commands[@]}"
+  echo '```'
+}
+
+# `create_firm FIRM`: a platform admin's token in $tmp/root.token (made once),
+# firm FIRM with admin "boss", and boss's token in $tmp/FIRM.token.
+create_firm() {
+  local firm="$1"
+  [[ -s "$tmp/root.token" ]] ||
+    run "$tmp/root.token" "$ctl" token --secret-file "$tmp/secret" --role platform-admin --ttl 24h
+  run "$tmp/$firm.token" "$ctl" token --secret-file "$tmp/secret" --firm "$firm" --member boss \
+    --role admin --ttl 24h
+  run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" firms create "$firm" \
+    --display-name "$firm"
+  run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" --firm "$firm" \
+    members create boss --display-name Boss --email "boss@$firm.test" --role admin
 }

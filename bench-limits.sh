@@ -38,35 +38,16 @@ build_dir="${REFNET_BUILD_DIR:-build}"
 section="## Shedding, rate limits and TLS"
 noisy_rate=$((rate_limit * noisy_factor))
 
-for tool in redis-server perl openssl; do
-  command -v "$tool" >/dev/null || { echo "bench-limits.sh: $tool is missing; run ./install-deps.sh" >&2; exit 1; }
-done
-perl -MJSON::PP -e 1 2>/dev/null || { echo "bench-limits.sh: perl's JSON::PP is missing" >&2; exit 1; }
-
-./build.sh
 server_bin="$build_dir/services/server/refnet-server"
 ctl="$build_dir/clients/refnetctl/refnetctl"
 loadgen="$build_dir/clients/loadgen/refnet-loadgen"
-
 script=bench-limits.sh
 # shellcheck source=bench-lib.sh
 source ./bench-lib.sh
+require_tools redis-server perl openssl
+./build.sh
 
 commands=("$redis_shown")
-# `run OUT COMMAND...` runs COMMAND with its output in OUT and keeps it for the
-# report, with the temporary folder and the server's address symbolic.
-shown() {
-  local text="$*"
-  text="${text//"$tmp"/\$BENCH_TMP}"
-  [[ -n "${target:-}" ]] && text="${text//"$target"/\$TARGET}"
-  printf '%s' "$text"
-}
-run() {
-  local out="$1"
-  shift
-  commands+=("$(shown "$@") > $(shown "$out")")
-  "$@" > "$out"
-}
 # Starts the server with extra flags and notes how.
 serve() {
   start_server "$@"
@@ -75,14 +56,8 @@ serve() {
 
 start_redis
 serve
-run "$tmp/root.token" "$ctl" token --secret-file "$tmp/secret" --role platform-admin --ttl 24h
 for firm in noisy quiet; do
-  run "$tmp/$firm.token" "$ctl" token --secret-file "$tmp/secret" --firm "$firm" --member boss \
-    --role admin --ttl 24h
-  run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" firms create "$firm" \
-    --display-name "$firm"
-  run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" --firm "$firm" \
-    members create boss --display-name Boss --email "boss@$firm.test" --role admin
+  create_firm "$firm"
   echo "seeding firm $firm: $contacts contacts, $favours favours..." >&2
   run "$tmp/seed-$firm.json" "$loadgen" seed --target "$target" --token-file "$tmp/$firm.token" \
     --firm "$firm" --members "$members" --contacts "$contacts" --favours "$favours" \
@@ -265,11 +240,7 @@ report="$tmp/section.md"
   echo
   echo "### Commands"
   echo
-  echo "\`\$BENCH_TMP\` is the script's temporary folder and \`\$TARGET\` the server's address."
-  echo
-  echo '```sh'
-  printf '%s\n' "${commands[@]}"
-  echo '```'
+  print_commands
 } > "$report"
 replace_section "$output" "$section" "$report"
 echo

@@ -37,33 +37,14 @@ paths_bar_ms=20
 # GetWeeklyReview should answer within this many milliseconds, p50.
 review_bar_ms=20
 
-for tool in redis-server perl; do
-  command -v "$tool" >/dev/null || { echo "bench-network.sh: $tool is missing; run ./install-deps.sh" >&2; exit 1; }
-done
-perl -MJSON::PP -e 1 2>/dev/null || { echo "bench-network.sh: perl's JSON::PP is missing" >&2; exit 1; }
-
-./build.sh
 server_bin="$build_dir/services/server/refnet-server"
 ctl="$build_dir/clients/refnetctl/refnetctl"
 loadgen="$build_dir/clients/loadgen/refnet-loadgen"
-
 script=bench-network.sh
 # shellcheck source=bench-lib.sh
 source ./bench-lib.sh
-
-commands=()
-# `run OUT COMMAND...` runs COMMAND with its output in OUT and keeps it for the
-# report, the temporary folder and the server's address left symbolic since
-# both change from run to run. Its exit status is the command's.
-run() {
-  local out="$1"
-  shift
-  local shown="$* > $out"
-  shown="${shown//"$tmp"/\$BENCH_TMP}"
-  [[ -n "${target:-}" ]] && shown="${shown//"$target"/\$TARGET}"
-  commands+=("$shown")
-  "$@" > "$out"
-}
+require_tools redis-server perl
+./build.sh
 
 echo "seeding the store: $members members, $contacts contacts, $relationships relationships," \
   "$connections connections, $favours favours..." >&2
@@ -213,11 +194,7 @@ report="$tmp/section.md"
   echo
   echo "### Commands"
   echo
-  echo "\`\$BENCH_TMP\` is the script's temporary folder and \`\$TARGET\` the server's address."
-  echo
-  echo '```sh'
-  printf '%s\n' "${commands[@]}"
-  echo '```'
+  print_commands
 } > "$report"
 
 # Only this section is replaced; bench.sh keeps it when it rewrites the rest.

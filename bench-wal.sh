@@ -22,44 +22,20 @@ build_dir="${REFNET_BUILD_DIR:-build}"
 section="## Write-ahead log under sustained writes"
 firm=bench
 
-for tool in redis-server perl; do
-  command -v "$tool" >/dev/null || { echo "bench-wal.sh: $tool is missing; run ./install-deps.sh" >&2; exit 1; }
-done
-perl -MJSON::PP -e 1 2>/dev/null || { echo "bench-wal.sh: perl's JSON::PP is missing" >&2; exit 1; }
-
-./build.sh
 server_bin="$build_dir/services/server/refnet-server"
 ctl="$build_dir/clients/refnetctl/refnetctl"
 loadgen="$build_dir/clients/loadgen/refnet-loadgen"
-
 script=bench-wal.sh
 # shellcheck source=bench-lib.sh
 source ./bench-lib.sh
+require_tools redis-server perl
+./build.sh
 
 start_redis
 start_server
 commands=("$redis_shown" "$server_shown")
-shown() {
-  local text="$*"
-  text="${text//"$tmp"/\$BENCH_TMP}"
-  text="${text//"$target"/\$TARGET}"
-  printf '%s' "$text"
-}
-run() {
-  local out="$1"
-  shift
-  commands+=("$(shown "$@") > $(shown "$out")")
-  "$@" > "$out"
-}
-
-run "$tmp/root.token" "$ctl" token --secret-file "$tmp/secret" --role platform-admin --ttl 24h
-run "$tmp/boss.token" "$ctl" token --secret-file "$tmp/secret" --firm "$firm" --member boss \
-  --role admin --ttl 24h
-run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" firms create "$firm" \
-  --display-name Benchmark
-run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" --firm "$firm" \
-  members create boss --display-name Boss --email "boss@$firm.test" --role admin
-common=(--target "$target" --token-file "$tmp/boss.token" --firm "$firm")
+create_firm "$firm"
+common=(--target "$target" --token-file "$tmp/$firm.token" --firm "$firm")
 echo "seeding $members members, $contacts contacts..." >&2
 run "$tmp/seed.json" "$loadgen" seed "${common[@]}" --members "$members" --contacts "$contacts" \
   --favours 1000 --json
@@ -125,11 +101,7 @@ report="$tmp/section.md"
   echo
   echo "### Commands"
   echo
-  echo "\`\$BENCH_TMP\` is the script's temporary folder and \`\$TARGET\` the server's address."
-  echo
-  echo '```sh'
-  printf '%s\n' "${commands[@]}"
-  echo '```'
+  print_commands
 } > "$report"
 replace_section "$output" "$section" "$report"
 echo

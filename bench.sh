@@ -29,45 +29,21 @@ large_contacts="${BENCH_LARGE_CONTACTS:-100000}"
 scenarios=(health get-balance record-favour create-referral suggest-helpers mix)
 firm=bench
 
-for tool in redis-server perl; do
-  command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing; run ./install-deps.sh" >&2; exit 1; }
-done
-perl -MJSON::PP -e 1 2>/dev/null || { echo "bench.sh: perl's JSON::PP is missing" >&2; exit 1; }
-
-./build.sh
 server_bin="$build_dir/services/server/refnet-server"
 ctl="$build_dir/clients/refnetctl/refnetctl"
 loadgen="$build_dir/clients/loadgen/refnet-loadgen"
-
 script=bench.sh
 # shellcheck source=bench-lib.sh
 source ./bench-lib.sh
+require_tools redis-server perl
+./build.sh
 
 start_redis
 start_server
 commands=("$redis_shown" "$server_shown")
-# `run OUT COMMAND...` runs COMMAND with its output in OUT and keeps it for the
-# report, the temporary folder and the server's address left symbolic since
-# both change from run to run.
-run() {
-  local out="$1"
-  shift
-  local shown="$* > $out"
-  shown="${shown//"$tmp"/\$BENCH_TMP}"
-  shown="${shown//"$target"/\$TARGET}"
-  commands+=("$shown")
-  "$@" > "$out"
-}
+create_firm "$firm"
 
-run "$tmp/root.token" "$ctl" token --secret-file "$tmp/secret" --role platform-admin --ttl 24h
-run "$tmp/boss.token" "$ctl" token --secret-file "$tmp/secret" --firm "$firm" --member boss \
-  --role admin --ttl 24h
-run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" firms create "$firm" \
-  --display-name Benchmark
-run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" --firm "$firm" \
-  members create boss --display-name Boss --email "boss@$firm.test" --role admin
-
-common=(--target "$target" --token-file "$tmp/boss.token" --firm "$firm")
+common=(--target "$target" --token-file "$tmp/$firm.token" --firm "$firm")
 echo "seeding $members members, $contacts contacts, $favours favours..." >&2
 run "$tmp/seed.json" "$loadgen" seed "${common[@]}" --members "$members" \
   --contacts "$contacts" --favours "$favours" --in-flight "$in_flight" --json
@@ -92,12 +68,7 @@ sizes=()
 if (( large_favours > 0 )); then
   for spec in "small 1000 1000" "large $large_contacts $large_favours"; do
     read -r name n_contacts n_favours <<< "$spec"
-    run "$tmp/$name.token" "$ctl" token --secret-file "$tmp/secret" --firm "$name" \
-      --member boss --role admin --ttl 24h
-    run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" firms create "$name" \
-      --display-name "$name"
-    run /dev/null "$ctl" --target "$target" --token-file "$tmp/root.token" --firm "$name" \
-      members create boss --display-name Boss --email "boss@$name.test" --role admin
+    create_firm "$name"
     sized=(--target "$target" --token-file "$tmp/$name.token" --firm "$name")
     echo "seeding firm $name: $n_contacts contacts, $n_favours favours..." >&2
     run "$tmp/seed-$name.json" "$loadgen" seed "${sized[@]}" --members "$members" \
@@ -222,11 +193,7 @@ mkdir -p "$(dirname "$output")"
   echo
   echo "## Commands"
   echo
-  echo "\`\$BENCH_TMP\` is the script's temporary folder and \`\$TARGET\` the server's address."
-  echo
-  echo '```sh'
-  printf '%s\n' "${commands[@]}"
-  echo '```'
+  print_commands
   if [[ -n "$kept_sections" ]]; then
     echo
     echo "$kept_sections"

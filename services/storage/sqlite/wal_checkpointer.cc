@@ -95,12 +95,7 @@ void WalCheckpointer::Committed(int log_frames) {
   {
     absl::MutexLock lock(&mu_);
     // A shorter log than last time: it started over after a checkpoint.
-    if (log_frames < log_frames_) {
-      copied_frames_ = 0;
-      next_try_frames_ = 0;
-      next_restart_frames_ = 0;
-      restart_gap_frames_ = limits_.checkpoint_frames;
-    }
+    if (log_frames < log_frames_) StartedOver();
     log_frames_ = log_frames;
     finish = finish_due_;
     finish_due_ = false;
@@ -118,14 +113,9 @@ void WalCheckpointer::Committed(int log_frames) {
     // the log grows, and waited for again once it has grown by a gap that
     // doubles with each wait in vain.
     absl::MutexLock checkpointing(&checkpoint_mu_);
-    absl::Status restarted =
-        restart ? writer_.CheckpointRestart(kRestartWait) : absl::UnavailableError("not tried");
-    if (restarted.ok()) {
-      copied = log_frames;
-    } else {
-      copied = writer_.CheckpointPassive();
-    }
-    if (restart && !restarted.ok()) {
+    bool restarted = restart && writer_.CheckpointRestart(kRestartWait).ok();
+    copied = restarted ? absl::StatusOr<int>(log_frames) : writer_.CheckpointPassive();
+    if (restart && !restarted) {
       absl::MutexLock lock(&mu_);
       next_restart_frames_ = log_frames_ + restart_gap_frames_;
       restart_gap_frames_ =
@@ -210,13 +200,10 @@ void WalCheckpointer::RecoverSpace() {
         !IsOutOfDiskSpace(emptied) && (free < 0 || free >= LogBytes(limits_.log_frames_max));
     mu_.Lock();
     if (room) {
-      // The log started over: nothing in it is left to copy.
+      // The log is empty: nothing in it is left to copy.
       log_frames_ = 0;
-      copied_frames_ = 0;
-      next_try_frames_ = 0;
-      next_restart_frames_ = 0;
-      restart_gap_frames_ = limits_.checkpoint_frames;
       finish_due_ = false;
+      StartedOver();
       LogEvent("info", "the store has disk space again; writes resume",
                {{"path", path_}, {"free_bytes", free}});
       SetHasSpace(true);
@@ -256,6 +243,13 @@ int64_t WalCheckpointer::FreeBytes(const std::string& path) {
   struct statvfs fs {};
   if (statvfs(Folder(path).c_str(), &fs) != 0) return -1;
   return static_cast<int64_t>(fs.f_bavail) * static_cast<int64_t>(fs.f_frsize);
+}
+
+void WalCheckpointer::StartedOver() {
+  copied_frames_ = 0;
+  next_try_frames_ = 0;
+  next_restart_frames_ = 0;
+  restart_gap_frames_ = limits_.checkpoint_frames;
 }
 
 void WalCheckpointer::NoteCopied(int frames) {

@@ -107,6 +107,8 @@ class WalCheckpointer {
   // While out of space: empties the log when there is room, until there is
   // room to write again. Returns with mu_ held, as it was called.
   void RecoverSpace() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The log starts from its beginning again: nothing of it is copied.
+  void StartedOver() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Notes that `frames` of the log are in the database.
   void NoteCopied(int frames) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void SetHasSpace(bool has_space) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
